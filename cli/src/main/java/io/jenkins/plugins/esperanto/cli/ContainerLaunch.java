@@ -30,7 +30,11 @@ final class ContainerLaunch {
       PrintWriter err) throws EsperantoException, InterruptedException {
     ImageName name = ImageName.of(imageName);
     Map<String, String> env = env(options.env);
-    Path workspace = options.workspace != null ? options.workspace : Path.of("").toAbsolutePath();
+    Path workspace = (options.workspace != null ? options.workspace : Path.of("")).toAbsolutePath().normalize();
+    if (!java.nio.file.Files.isDirectory(workspace)) {
+      // checked before anything is built or started: nothing is left half-done
+      throw new EsperantoException("Workspace " + workspace + " does not exist or is not a folder; pass --workspace DIR");
+    }
     Catalog catalog = engine.loadCatalog();
     CatalogImage image = catalog.image(name);
     try (DockerClient docker = engine.connect()) {
@@ -41,7 +45,7 @@ final class ContainerLaunch {
       ImageResult result = options.noBuild
           ? builder.requireExisting(name)
           : last(builder.ensureQuietly(List.of(name), BuildOptions.defaults()));
-      SessionSpec spec = new SessionSpecFactory(Path.of(System.getProperty("user.home")))
+      SessionSpec spec = new SessionSpecFactory(hostHome())
           .forImage(result, image.spec().run(), UserIdentity.ofCurrentProcess(), workspace, env, options.volumes)
           .command(command)
           .tty(tty)
@@ -72,6 +76,12 @@ final class ContainerLaunch {
       }
     }
     return env;
+  }
+
+  /** $HOME first: Java's user.home is "?" for a uid without a passwd entry. */
+  private static Path hostHome() {
+    String home = System.getenv("HOME");
+    return Path.of(home != null && home.startsWith("/") ? home : System.getProperty("user.home"));
   }
 
   private static ImageResult last(List<ImageResult> results) {

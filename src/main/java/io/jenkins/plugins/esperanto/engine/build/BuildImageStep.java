@@ -47,7 +47,7 @@ final class BuildImageStep implements Callable<String> {
     try (InputStream tar = prepared.archive().open()) {
       BuildImageCmd cmd = docker.buildImageCmd()
           .withTarInputStream(tar)
-          .withDockerfile(prepared.image().dockerfilePath())
+          .withDockerfilePath(prepared.image().dockerfilePath())
           .withNoCache(options.noCache())
           .withPull(options.pull())
           .withRemove(true)

@@ -111,7 +111,9 @@ public final class ImageBuilder {
             revisionRead = true;
           }
           log.accept(image.name() + ": building " + reference);
-          imageId = new BuildImageStep(docker, prepared, options, labels(prepared, revision), log).call();
+          String builtId = new BuildImageStep(docker, prepared, options, labels(prepared, revision), log).call();
+          // the legacy builder reports a short ID; the full one identifies the image everywhere
+          imageId = docker.inspectImageCmd(builtId).exec().getId();
           action = ImageAction.BUILT;
         }
         new TagImageStep(docker, imageId, tagsFor(prepared, reference)).call();

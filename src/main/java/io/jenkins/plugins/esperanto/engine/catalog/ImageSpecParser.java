@@ -201,14 +201,19 @@ public final class ImageSpecParser {
     if (value instanceof MappingNode) {
       YamlSection entry = YamlSection.of(commands.file(), "commands." + name, value, COMMAND);
       Node run = entry.value("run").orElseThrow(() -> entry.error(value, "'commands." + name + ".run' is required"));
-      return NamedCommand.of(name, entry.string("description"), argv(entry, run, "commands." + name + ".run"));
+      return NamedCommand.of(name, entry.string("description"), argv(entry, run, "commands." + name + ".run", name));
     }
-    return NamedCommand.of(name, Optional.empty(), argv(commands, value, "commands." + name));
+    return NamedCommand.of(name, Optional.empty(), argv(commands, value, "commands." + name, name));
   }
 
-  private static List<String> argv(YamlSection section, Node node, String where) throws InvalidCatalogException {
+  /**
+   * A string runs with {@code sh -c}, the command's name as {@code $0}, so that arguments given
+   * after the name on the command line become {@code $1}, {@code $2}, ...
+   */
+  private static List<String> argv(YamlSection section, Node node, String where, String name)
+      throws InvalidCatalogException {
     List<String> argv = node instanceof ScalarNode
-        ? List.of("sh", "-c", section.scalar(node, where))
+        ? List.of("sh", "-c", section.scalar(node, where), name)
         : section.stringList(node, where);
     if (argv.isEmpty() || argv.stream().allMatch(String::isBlank) || node instanceof ScalarNode && argv.get(2).isBlank()) {
       throw section.error(node, "'" + where + "' must not be empty");

@@ -30,7 +30,10 @@ public final class NamedCommand {
     return Optional.ofNullable(description);
   }
 
-  /** The argument vector handed to the entrypoint; a string in YAML becomes {@code sh -c}. */
+  /**
+   * The argument vector handed to the entrypoint; a string in YAML becomes
+   * {@code sh -c <string> <name>}, so extra arguments are {@code $1...}.
+   */
   public List<String> command() {
     return command;
   }

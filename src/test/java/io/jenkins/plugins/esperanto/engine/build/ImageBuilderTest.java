@@ -112,13 +112,14 @@ class ImageBuilderTest {
 
     assertThatThrownBy(() -> builder.ensure(List.of(ImageName.of(base)), BuildOptions.defaults()))
         .isInstanceOf(BuildFailedException.class)
-        .hasMessageStartingWith("Tried to build image '" + base + "' but step 'Step 3/3 : RUN echo " + id + " && exit 3' failed: ")
+        .hasMessageMatching("Tried to build image '" + base + "' but step 'Step 3/\\d+ : RUN echo " + id
+            + " && exit 3' failed: .*")
         .hasMessageContaining("returned a non-zero code: 3")
         .hasMessageNotContaining("\n");
     assertThat(TestDocker.imageExists(docker, repository + "/" + base + ":" + key.tag())).isFalse();
     // --force-rm: the failed step's intermediate container is gone
     assertThat(containersMentioning(id)).isEmpty();
-    assertThat(log).contains("Step 2/3 : RUN echo ok");
+    assertThat(log).anyMatch(line -> line.matches("Step 2/\\d+ : RUN echo ok"));
   }
 
   @Test

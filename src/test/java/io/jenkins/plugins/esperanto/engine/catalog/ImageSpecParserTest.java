@@ -56,7 +56,7 @@ class ImageSpecParserTest {
     assertThat(spec.run().entrypointArgs()).containsExactly("--quiet");
     assertThat(spec.run().readOnlyRoot()).isTrue();
     assertThat(spec.commands().keySet()).containsExactly("test", "lint");
-    assertThat(spec.commands().get("test").command()).containsExactly("sh", "-c", "make test");
+    assertThat(spec.commands().get("test").command()).containsExactly("sh", "-c", "make test", "test");
     assertThat(spec.commands().get("lint").command()).containsExactly("make", "lint");
     assertThat(spec.commands().get("lint").description()).contains("static checks");
   }
