@@ -1,6 +1,5 @@
 package io.jenkins.plugins.esperanto.engine.key;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -64,8 +63,9 @@ final class WriteContextTarStep implements Callable<WriteContextTarStep.Result> 
     }
     byte[] buffer = new byte[BUFFER];
     ContextEntry current = null;
-    try (TarArchiveOutputStream tar =
-        new TarArchiveOutputStream(new BufferedOutputStream(hashing, BUFFER), "UTF-8")) {
+    // The hashing stream gathers the tar's small writes into large chunks; no other buffer.
+    try (hashing;
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(hashing, "UTF-8")) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       tar.setAddPaxHeadersForNonAsciiNames(true);

@@ -162,6 +162,9 @@ class ContextArchiveTest {
   void create_digestIsSha256OfTheFileAndOpenStreamsIt() throws Exception {
     Path context = tmp.resolve("ctx");
     ContextFixture.sample(context, "rw-r--r--", "rwxr-xr-x", "rwxr-xr-x");
+    byte[] big = new byte[3 * 1024 * 1024 + 17];
+    new java.util.Random(7).nextBytes(big);
+    Files.write(context.resolve("src/blob.bin"), big);
     try (ContextArchive archive = archive(context)) {
       byte[] bytes = Files.readAllBytes(archive.file());
       assertThat(archive.size()).isEqualTo(bytes.length);
@@ -170,6 +173,8 @@ class ContextArchiveTest {
       try (InputStream in = archive.open()) {
         assertThat(in.readAllBytes()).isEqualTo(bytes);
       }
+      assertThat(ContextFixture.read(archive.file()).get("src/blob.bin").header.getSize())
+          .isEqualTo(big.length);
     }
   }
 
