@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Proves against the real Docker Engine that the archive is a context Docker accepts, and that
- * what it sends is what {@code .dockerignore} lets through, with the normalised modes.
+ * Proves against the real Docker Engine that the archive is a context Docker accepts, and that what
+ * it sends is what {@code .dockerignore} lets through, with the normalised modes.
  */
 class ContextArchiveDockerTest {
   private static final String LABEL = "io.esperanto.test";
@@ -76,7 +76,8 @@ class ContextArchiveDockerTest {
     }
     images.add(imageId);
 
-    String listing = run(imageId, "cd /ctx && find . | sort | while read f; do stat -c '%A %n' \"$f\"; done");
+    String listing =
+        run(imageId, "cd /ctx && find . | sort | while read f; do stat -c '%A %n' \"$f\"; done");
 
     assertThat(listing.lines())
         .containsExactly(
@@ -93,8 +94,8 @@ class ContextArchiveDockerTest {
             "drwxr-xr-x ./src/lib",
             "-rw-r--r-- ./src/lib/util.c",
             "-rw-r--r-- ./src/main.c");
-    assertThat(run(imageId, "cat /ctx/build/keep.txt /ctx/src/current")).isEqualTo(
-        "kept\nint main(void) { return 0; }\n");
+    assertThat(run(imageId, "cat /ctx/build/keep.txt /ctx/src/current"))
+        .isEqualTo("kept\nint main(void) { return 0; }\n");
   }
 
   @Test
@@ -138,7 +139,10 @@ class ContextArchiveDockerTest {
     containers.add(id);
     docker.startContainerCmd(id).exec();
     int status =
-        docker.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(60, TimeUnit.SECONDS);
+        docker
+            .waitContainerCmd(id)
+            .exec(new WaitContainerResultCallback())
+            .awaitStatusCode(60, TimeUnit.SECONDS);
     StringBuilder out = new StringBuilder();
     StringBuilder err = new StringBuilder();
     docker

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Archives a context far larger than the heap in a child JVM limited to 32 MB of heap: proves
- * that {@link ContextArchive} streams, whatever the size of the context.
+ * Archives a context far larger than the heap in a child JVM limited to 32 MB of heap: proves that
+ * {@link ContextArchive} streams, whatever the size of the context.
  */
 class ContextArchiveMemoryTest {
   private static final long FILE_SIZE = 256L * 1024 * 1024;
@@ -31,7 +31,8 @@ class ContextArchiveMemoryTest {
       big.setLength(FILE_SIZE);
     }
     String expected;
-    try (ContextArchive archive = ContextArchive.create(context, "Dockerfile", Optional.empty(), tmp)) {
+    try (ContextArchive archive =
+        ContextArchive.create(context, "Dockerfile", Optional.empty(), tmp)) {
       expected = archive.sha256();
       assertThat(archive.size()).isGreaterThan(FILE_SIZE);
     }
@@ -59,7 +60,8 @@ class ContextArchiveMemoryTest {
   public static final class Main {
     public static void main(String[] args) throws Exception {
       try (ContextArchive archive =
-          ContextArchive.create(Path.of(args[0]), "Dockerfile", Optional.empty(), Path.of(args[1]))) {
+          ContextArchive.create(
+              Path.of(args[0]), "Dockerfile", Optional.empty(), Path.of(args[1]))) {
         System.out.println(archive.sha256());
       }
     }

@@ -227,7 +227,9 @@ class ContextArchiveTest {
           .isNotEmpty()
           .allMatch(key -> key.equals("path") || key.equals("linkpath"));
       Process tar =
-          new ProcessBuilder("tar", "-tf", archive.file().toString()).redirectErrorStream(true).start();
+          new ProcessBuilder("tar", "-tf", archive.file().toString())
+              .redirectErrorStream(true)
+              .start();
       String listing = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(tar.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(tar.exitValue()).as(listing).isZero();
@@ -266,8 +268,7 @@ class ContextArchiveTest {
         .isInstanceOf(BuildContextException.class)
         .hasMessageContaining(context.resolve("Dockerfile").toString())
         .hasMessageNotContaining("\n");
-    assertThatThrownBy(
-            () -> ContextArchive.create(context, "../Dockerfile", Optional.empty(), tmp))
+    assertThatThrownBy(() -> ContextArchive.create(context, "../Dockerfile", Optional.empty(), tmp))
         .isInstanceOf(BuildContextException.class)
         .hasMessageContaining("'../Dockerfile' is not a file inside it");
   }

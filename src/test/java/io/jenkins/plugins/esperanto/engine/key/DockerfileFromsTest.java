@@ -118,7 +118,9 @@ class DockerfileFromsTest {
         .isInstanceOfSatisfying(
             DockerfileException.class, e -> assertThat(e.getLine()).isEqualTo(line))
         .hasMessageStartingWith(
-            "Tried to read the FROM instructions of images/x/Docker/Dockerfile but line " + line + " ")
+            "Tried to read the FROM instructions of images/x/Docker/Dockerfile but line "
+                + line
+                + " ")
         .hasMessageContaining(why)
         .hasMessageNotContaining("\n");
   }
