@@ -63,23 +63,7 @@ class ContextArchiveDockerTest {
     Path context = tmp.resolve("ctx");
     // A checkout made with umask 002: group-writable files must not reach the image that way.
     ContextFixture.sample(context, "rw-rw-r--", "rwxrwxr-x", "rwxrwxr-x");
-    String tag = "esperanto-test-" + runId + "/key:latest";
-    String imageId;
-    try (ContextArchive archive =
-            ContextArchive.create(context, "Dockerfile", Optional.empty(), tmp.resolve("tars"));
-        InputStream tar = archive.open()) {
-      imageId =
-          docker
-              .buildImageCmd()
-              .withTarInputStream(tar)
-              .withTags(Set.of(tag))
-              .withLabels(Map.of(LABEL, runId))
-              .withPull(false)
-              .withForcerm(true)
-              .exec(new BuildImageResultCallback())
-              .awaitImageId(120, TimeUnit.SECONDS);
-    }
-    images.add(imageId);
+    String imageId = buildFromArchive(context, Optional.empty());
 
     String listing =
         run(imageId, "cd /ctx && find . | sort | while read f; do stat -c '%A %n' \"$f\"; done");
@@ -112,20 +96,7 @@ class ContextArchiveDockerTest {
     byte[] pinned =
         ("FROM esperanto-fixture/busybox:latest\nLABEL " + LABEL + "=" + runId + "\nCOPY . /ctx\n")
             .getBytes(StandardCharsets.UTF_8);
-    String imageId;
-    try (ContextArchive archive =
-            ContextArchive.create(context, "Dockerfile", Optional.of(pinned), tmp.resolve("tars"));
-        InputStream tar = archive.open()) {
-      imageId =
-          docker
-              .buildImageCmd()
-              .withTarInputStream(tar)
-              .withPull(false)
-              .withForcerm(true)
-              .exec(new BuildImageResultCallback())
-              .awaitImageId(120, TimeUnit.SECONDS);
-    }
-    images.add(imageId);
+    String imageId = buildFromArchive(context, Optional.of(pinned));
     // The Engine itself drops the Dockerfile and .dockerignore when .dockerignore names them;
     // the pinned FROM took effect, since scratch has no shell to run this.
     assertThat(run(imageId, "ls -A /ctx")).isEqualTo("payload\n");
@@ -187,21 +158,7 @@ class ContextArchiveDockerTest {
     String cliImage = cliOut.lines().reduce((first, last) -> last).orElseThrow();
     images.add(cliImage);
 
-    String ourImage;
-    try (ContextArchive archive =
-            ContextArchive.create(context, "Dockerfile", Optional.empty(), tmp.resolve("tars"));
-        InputStream tar = archive.open()) {
-      ourImage =
-          docker
-              .buildImageCmd()
-              .withTarInputStream(tar)
-              .withPull(false)
-              .withNoCache(true)
-              .withForcerm(true)
-              .exec(new BuildImageResultCallback())
-              .awaitImageId(120, TimeUnit.SECONDS);
-    }
-    images.add(ourImage);
+    String ourImage = buildFromArchive(context, Optional.empty());
 
     String listing = "cd /ctx && find . | sort";
     assertThat(run(ourImage, listing)).isEqualTo(run(cliImage, listing)).contains("./");
@@ -220,6 +177,28 @@ class ContextArchiveDockerTest {
         Arguments.of(
             "clean paths, classes, single characters",
             "/a/b/../c\n./build/\n[a-c]*\n!b?ile\nsub/\n!sub/Dockerfile.sub\n"));
+  }
+
+  /** Builds an image from our archive of the context, uncached, tagged and labelled. */
+  private String buildFromArchive(Path context, Optional<byte[]> dockerfile) throws Exception {
+    String tag = "esperanto-test-" + runId + "/key:" + images.size();
+    try (ContextArchive archive =
+            ContextArchive.create(context, "Dockerfile", dockerfile, tmp.resolve("tars"));
+        InputStream tar = archive.open()) {
+      String imageId =
+          docker
+              .buildImageCmd()
+              .withTarInputStream(tar)
+              .withTags(Set.of(tag))
+              .withLabels(Map.of(LABEL, runId))
+              .withPull(false)
+              .withNoCache(true)
+              .withForcerm(true)
+              .exec(new BuildImageResultCallback())
+              .awaitImageId(120, TimeUnit.SECONDS);
+      images.add(imageId);
+      return imageId;
+    }
   }
 
   /** Runs {@code sh -c script} in a new container of the image and returns its stdout. */
