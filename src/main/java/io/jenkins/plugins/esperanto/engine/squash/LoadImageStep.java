@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Loads an archive into the daemon and fails if the daemon says so. {@code docker load}
  * answers HTTP 200 before it has read the archive and reports a broken one inside the body,
  * so the synchronous docker-java call would report success; the streamed answer is read here.
+ * An interruption waits for the load to end (seconds) so that the caller can undo it.
  */
 final class LoadImageStep implements Callable<Void> {
   private final DockerClient docker;
@@ -35,11 +36,23 @@ final class LoadImageStep implements Callable<Void> {
         }
       }
     };
+    boolean interrupted = false;
     try (callback) {
       docker.loadImageAsyncCmd(archive).exec(callback);
-      callback.awaitCompletion();
+      // A load cut off half-way may still register the image; let it end, then report.
+      while (true) {
+        try {
+          callback.awaitCompletion();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
     } catch (RuntimeException e) {
       throw new IOException("docker load failed: " + e.getMessage(), e);
+    }
+    if (interrupted) {
+      throw new InterruptedException("interrupted while docker load ran");
     }
     if (error.get() != null) {
       throw new IOException("docker load reported: " + error.get());

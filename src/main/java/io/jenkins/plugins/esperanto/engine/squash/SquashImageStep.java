@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Squashes an image through {@code docker save} and {@code docker load}, streaming: layers are
@@ -32,6 +33,7 @@ public final class SquashImageStep implements Callable<SquashResult> {
   private final Optional<String> baseImage;
   private final Consumer<String> progress;
   private final Path tempDir;
+  private final UnaryOperator<InputStream> loadFilter;
 
   /**
    * @param docker the daemon holding the image
@@ -45,6 +47,14 @@ public final class SquashImageStep implements Callable<SquashResult> {
    */
   public SquashImageStep(DockerClient docker, String sourceImage, SquashMode mode,
       Optional<String> baseImage, Consumer<String> progress, Path tempDir) {
+    this(docker, sourceImage, mode, baseImage, progress, tempDir, UnaryOperator.identity());
+  }
+
+  /** For tests: {@code loadFilter} may damage the load archive on its way to the daemon. */
+  SquashImageStep(DockerClient docker, String sourceImage, SquashMode mode,
+      Optional<String> baseImage, Consumer<String> progress, Path tempDir,
+      UnaryOperator<InputStream> loadFilter) {
+    this.loadFilter = Objects.requireNonNull(loadFilter);
     this.docker = Objects.requireNonNull(docker);
     this.sourceImage = Objects.requireNonNull(sourceImage);
     this.mode = Objects.requireNonNull(mode);
@@ -78,7 +88,9 @@ public final class SquashImageStep implements Callable<SquashResult> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failure("the squash was interrupted", e);
-    } catch (IOException | DockerException e) {
+    } catch (IOException e) {
+      throw failure(e.getMessage() + " (temporary files under " + tempDir + ")", e);
+    } catch (DockerException e) {
       throw failure(e.getMessage(), e);
     }
   }
@@ -110,33 +122,12 @@ public final class SquashImageStep implements Callable<SquashResult> {
         + " layers merged into one";
     byte[] config = SquashedConfig.rewrite(image.config(), base.layers(), base.created(),
         merged.diffId(), source.getId(), description);
-    String id = "sha256:" + Digests.sha256Hex(config);
-    if (exists(id)) {
-      progress.accept("Squashed image " + id + " is already loaded");
-      return id;
-    }
     List<Map.Entry<String, Path>> load = new ArrayList<>();
     for (int i = 0; i < kept.size(); i++) {
       load.add(new AbstractMap.SimpleImmutableEntry<>(diffIds.get(i), kept.get(i)));
     }
     load.add(new AbstractMap.SimpleImmutableEntry<>(merged.diffId(), merged.file()));
-    progress.accept("Loading " + id + " (" + merged.size() + " bytes merged)");
-    try (InputStream archiveStream = LoadArchive.stream(config, load)) {
-      new LoadImageStep(docker, archiveStream).call();
-    }
-    if (!exists(id)) {
-      throw new IOException("docker load ended without error but image " + id + " is missing");
-    }
-    return id;
-  }
-
-  private boolean exists(String id) {
-    try {
-      docker.inspectImageCmd(id).exec();
-      return true;
-    } catch (NotFoundException e) {
-      return false;
-    }
+    return new LoadSquashedImageStep(docker, config, load, progress, loadFilter).call();
   }
 
   private InspectImageResponse inspect(String image, String what) throws SquashException {
@@ -153,7 +144,7 @@ public final class SquashImageStep implements Callable<SquashResult> {
   private SquashException failure(String reason, Exception cause) {
     return new SquashException(sourceImage, "Tried to squash " + sourceImage + " (mode "
         + mode.yamlName() + ") but failed because " + oneLine(reason) + "; the original image"
-        + " and its tags are unchanged");
+        + " and its tags are unchanged", cause);
   }
 
   private static String oneLine(String text) {
