@@ -1,0 +1,88 @@
+package io.jenkins.plugins.esperanto.engine.run;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Follows a started container's output until a marker line appears (true), the container
+ * ends (false) or the timeout passes (false). Other lines (the entrypoint's own setup output)
+ * go to the log. Following the log stream from the beginning means no line can be missed,
+ * however early it was written.
+ */
+final class AwaitMarkerStep {
+  private final DockerClient docker;
+  private final String containerId;
+  private final String marker;
+  private final Duration timeout;
+  private final Consumer<String> log;
+
+  AwaitMarkerStep(DockerClient docker, String containerId, String marker, Duration timeout,
+      Consumer<String> log) {
+    this.docker = docker;
+    this.containerId = containerId;
+    this.marker = marker;
+    this.timeout = timeout;
+    this.log = log;
+  }
+
+  boolean call() throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    boolean[] seen = new boolean[1];
+    StringBuilder partial = new StringBuilder();
+    ResultCallback.Adapter<Frame> callback =
+        new ResultCallback.Adapter<>() {
+          @Override
+          public void onNext(Frame frame) {
+            partial.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            int newline;
+            while ((newline = partial.indexOf("\n")) >= 0) {
+              String line = partial.substring(0, newline);
+              partial.delete(0, newline + 1);
+              if (line.trim().equals(marker)) {
+                seen[0] = true;
+                done.countDown();
+                return;
+              }
+              log.accept("[entrypoint] " + line);
+            }
+          }
+
+          @Override
+          public void onComplete() {
+            super.onComplete();
+            done.countDown();
+          }
+
+          @Override
+          public void onError(Throwable throwable) {
+            super.onError(throwable);
+            done.countDown();
+          }
+        };
+    docker
+        .logContainerCmd(containerId)
+        .withStdOut(true)
+        .withStdErr(true)
+        .withFollowStream(true)
+        .exec(callback);
+    try {
+      done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      synchronized (seen) {
+        return seen[0];
+      }
+    } finally {
+      try {
+        callback.close();
+      } catch (IOException e) {
+        // Closing a finished stream: nothing to do.
+      }
+    }
+  }
+}

@@ -1,0 +1,252 @@
+package io.jenkins.plugins.esperanto.engine.run;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Device;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.VolumesFrom;
+import io.jenkins.plugins.esperanto.engine.api.Printable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/**
+ * Creates a container for a {@link SessionSpec} with the caller's user mapped in, ready to be
+ * started. On any failure nothing is left behind.
+ *
+ * <p>User mapping: the container runs as numeric {@code uid:gid} (plus supplementary groups
+ * through {@code GroupAdd}). The image's {@code /etc/passwd} and {@code /etc/group} are read
+ * from the created container, merged with the caller's entries ({@link AccountDatabase}) and
+ * written back together with a home directory owned by the caller, before the container
+ * starts. {@code HOME} is set in the container's environment. When the merged home differs
+ * from the first guess (the image already knows the uid), the container is re-created with
+ * the right {@code HOME}. With a read-only root filesystem the archive endpoint refuses to
+ * write, so a throw-away container is read instead and the merged files are bind-mounted from
+ * a host folder, with a tmpfs owned by the user as home.
+ */
+final class CreateContainerStep implements Callable<CreatedContainer> {
+  private final DockerClient docker;
+  private final SessionSpec spec;
+  private final ContainerShape shape;
+  private final Consumer<String> log;
+
+  CreateContainerStep(DockerClient docker, SessionSpec spec, ContainerShape shape, Consumer<String> log) {
+    this.docker = docker;
+    this.spec = spec;
+    this.shape = shape;
+    this.log = log;
+  }
+
+  @Override
+  public CreatedContainer call() throws ContainerRunException {
+    checkHostPaths();
+    return spec.readOnlyRoot() ? createWithBoundAccounts() : createWithCopiedAccounts();
+  }
+
+  private CreatedContainer createWithCopiedAccounts() throws ContainerRunException {
+    String homeGuess = explicitHome().orElse(spec.user().home());
+    String id = create(homeGuess, Optional.empty(), null);
+    try {
+      ContainerFiles files = new ContainerFiles(docker, id);
+      AccountDatabase.Merged merged = merge(files);
+      String home = explicitHome().orElse(merged.home());
+      if (!home.equals(homeGuess)) {
+        RemoveContainerStep.quietly(docker, id);
+        id = create(home, Optional.empty(), null);
+        files = new ContainerFiles(docker, id);
+      }
+      ContainerFiles.TarBuilder tar =
+          new ContainerFiles.TarBuilder()
+              .file("/etc/passwd", merged.passwd(), 0644)
+              .file("/etc/group", merged.group(), 0644);
+      if (!merged.homeFromImage() || !homeOwnedByUser(files, merged.home())) {
+        tar.directory(merged.home(), spec.user().uid(), spec.user().gid(), 0755);
+      }
+      files.writeTar(tar.build());
+      return new CreatedContainer(id, merged, Optional.empty());
+    } catch (IOException | DockerException | ContainerRunException e) {
+      RemoveContainerStep.quietly(docker, id);
+      throw failure("map the user " + spec.user().numericUser() + " into", id, e);
+    } catch (RuntimeException e) {
+      RemoveContainerStep.quietly(docker, id);
+      throw e;
+    }
+  }
+
+  private CreatedContainer createWithBoundAccounts() throws ContainerRunException {
+    AccountDatabase.Merged merged;
+    String probe = create(spec.user().home(), Optional.empty(), "probe");
+    try {
+      merged = merge(new ContainerFiles(docker, probe));
+    } catch (IOException | DockerException e) {
+      throw failure("read the accounts of", probe, e);
+    } finally {
+      RemoveContainerStep.quietly(docker, probe);
+    }
+    Path dir = null;
+    try {
+      dir = AccountsFolder.write(merged);
+      String id = create(explicitHome().orElse(merged.home()), Optional.of(dir), null);
+      return new CreatedContainer(id, merged, Optional.of(dir));
+    } catch (IOException e) {
+      AccountsFolder.delete(dir);
+      throw failure("write the account files for", null, e);
+    } catch (ContainerRunException | RuntimeException e) {
+      AccountsFolder.delete(dir);
+      throw e;
+    }
+  }
+
+  private AccountDatabase.Merged merge(ContainerFiles files) throws IOException {
+    return AccountDatabase.merge(
+        files.read("/etc/passwd").orElse(null), files.read("/etc/group").orElse(null), spec.user());
+  }
+
+  private boolean homeOwnedByUser(ContainerFiles files, String home) throws IOException {
+    return files.ownerOf(home).map(uid -> uid == spec.user().uid()).orElse(false);
+  }
+
+  private Optional<String> explicitHome() {
+    return Optional.ofNullable(spec.env().get("HOME"));
+  }
+
+  /** Creates the container; {@code accountsDir} set means bind-mounted accounts (read-only root). */
+  private String create(String home, Optional<Path> accountsDir, String roleOverride)
+      throws ContainerRunException {
+    boolean probe = roleOverride != null;
+    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+    labels.putAll(OwnerProcess.current().labels(probe ? roleOverride : shape.role(), spec.imageReference()));
+    accountsDir.ifPresent(dir -> labels.put(ContainerLabels.ACCOUNTS_DIR, dir.toString()));
+
+    CreateContainerCmd cmd =
+        docker
+            .createContainerCmd(spec.imageReference())
+            .withLabels(labels)
+            .withUser(spec.user().numericUser())
+            .withEnv(env(home))
+            .withHostConfig(hostConfig(home, accountsDir, probe));
+    if (!probe) {
+      shape.entrypoint().ifPresent(cmd::withEntrypoint);
+      if (!shape.args().isEmpty()) {
+        cmd.withCmd(shape.args());
+      }
+      spec.workdir().ifPresent(cmd::withWorkingDir);
+      cmd.withTty(shape.tty())
+          .withStdinOpen(shape.stdin())
+          .withStdInOnce(shape.stdinOnce())
+          .withAttachStdin(shape.stdin())
+          .withAttachStdout(true)
+          .withAttachStderr(true);
+    }
+    try {
+      return cmd.exec().getId();
+    } catch (NotFoundException e) {
+      if (String.valueOf(e.getMessage()).toLowerCase().contains("image")) {
+        throw new MissingImageException(spec.imageReference(), e);
+      }
+      throw failure("create a container of", null, e);
+    } catch (DockerException e) {
+      throw failure("create a container of", null, e);
+    }
+  }
+
+  private List<String> env(String home) {
+    List<String> env = new ArrayList<>();
+    spec.env().forEach((k, v) -> env.add(k + "=" + v));
+    if (!spec.env().containsKey("HOME")) {
+      env.add("HOME=" + home);
+    }
+    return env;
+  }
+
+  private HostConfig hostConfig(String home, Optional<Path> accountsDir, boolean probe) {
+    HostConfig host = HostConfig.newHostConfig();
+    if (probe) {
+      return host;
+    }
+    List<com.github.dockerjava.api.model.Mount> mounts = new ArrayList<>();
+    for (Mount m : spec.mounts()) {
+      mounts.add(bind(m.source(), m.target(), m.readOnly()));
+    }
+    accountsDir.ifPresent(
+        dir -> {
+          mounts.add(bind(dir.resolve("passwd").toString(), "/etc/passwd", true));
+          mounts.add(bind(dir.resolve("group").toString(), "/etc/group", true));
+          if (!spec.env().containsKey("HOME")) {
+            host.withTmpFs(Map.of(home, "exec,mode=0755,uid=" + spec.user().uid() + ",gid=" + spec.user().gid()));
+          }
+        });
+    host.withMounts(mounts)
+        .withGroupAdd(groups())
+        .withInit(shape.init())
+        .withReadonlyRootfs(spec.readOnlyRoot());
+    if (!spec.volumesFrom().isEmpty()) {
+      host.withVolumesFrom(spec.volumesFrom().stream().map(VolumesFrom::new).toList());
+    }
+    if (!spec.devices().isEmpty()) {
+      host.withDevices(
+          spec.devices().stream()
+              .map(d -> new Device(d.permissions(), d.containerPath(), d.hostPath()))
+              .toList());
+    }
+    spec.shmSize().ifPresent(host::withShmSize);
+    spec.network().ifPresent(host::withNetworkMode);
+    return host;
+  }
+
+  private static com.github.dockerjava.api.model.Mount bind(String source, String target, boolean readOnly) {
+    return new com.github.dockerjava.api.model.Mount()
+        .withType(MountType.BIND)
+        .withSource(source)
+        .withTarget(target)
+        .withReadOnly(readOnly);
+  }
+
+  private List<String> groups() {
+    Set<String> groups = new LinkedHashSet<>();
+    for (int gid : spec.user().groups()) {
+      if (gid != spec.user().gid()) {
+        groups.add(Integer.toString(gid));
+      }
+    }
+    groups.addAll(spec.extraGroups());
+    return new ArrayList<>(groups);
+  }
+
+  /** Host paths are checked first: Docker would otherwise create a missing one, owned by root. */
+  private void checkHostPaths() throws MissingMountSourceException {
+    for (Mount m : spec.mounts()) {
+      if (!Files.exists(Path.of(m.source()))) {
+        throw new MissingMountSourceException("the folder", m.source(), spec.imageReference());
+      }
+    }
+    for (DeviceMapping d : spec.devices()) {
+      if (!Files.exists(Path.of(d.hostPath()))) {
+        throw new MissingMountSourceException("the device", d.hostPath(), spec.imageReference());
+      }
+    }
+  }
+
+  private ContainerRunException failure(String action, String id, Exception e) {
+    if (e instanceof ContainerRunException) {
+      return (ContainerRunException) e;
+    }
+    return new ContainerRunException(
+        "Tried to " + action + " image '" + spec.imageReference() + "' but failed because "
+            + Printable.of(String.valueOf(e.getMessage()).replace('\n', ' ').trim())
+            + "; check the image and the run options",
+        spec.imageReference(), id, e);
+  }
+}

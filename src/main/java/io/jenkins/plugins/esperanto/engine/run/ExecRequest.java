@@ -1,0 +1,82 @@
+package io.jenkins.plugins.esperanto.engine.run;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One command to execute in a running {@link ContainerSession}: argv, extra environment,
+ * working directory and, optionally, another user. The environment travels in the Engine API
+ * request body, never on a command line.
+ */
+public final class ExecRequest implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final List<String> command;
+  private final Map<String, String> env;
+  private final String workdir;
+  private final String user;
+
+  private ExecRequest(List<String> command, Map<String, String> env, String workdir, String user) {
+    if (command.isEmpty()) {
+      throw new IllegalArgumentException("command must not be empty");
+    }
+    this.command = List.copyOf(command);
+    this.env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+    this.workdir = workdir;
+    this.user = user;
+  }
+
+  /** Runs {@code command} with the container's environment, workdir and user. */
+  public static ExecRequest of(List<String> command) {
+    return new ExecRequest(command, Map.of(), null, null);
+  }
+
+  /** A copy whose environment adds (and overrides) {@code values}. */
+  public ExecRequest withEnv(Map<String, String> values) {
+    Map<String, String> merged = new LinkedHashMap<>(env);
+    values.forEach(
+        (k, v) -> {
+          if (k == null || k.isEmpty() || k.contains("=") || v == null) {
+            throw new IllegalArgumentException("Invalid environment variable name '" + k + "'");
+          }
+          merged.put(k, v);
+        });
+    return new ExecRequest(command, merged, workdir, user);
+  }
+
+  /** A copy that runs in {@code directory} (absolute, inside the container). */
+  public ExecRequest withWorkdir(String directory) {
+    return new ExecRequest(command, env, directory, user);
+  }
+
+  /** A copy that runs as {@code value} ({@code uid[:gid]} or a name known in the container). */
+  public ExecRequest withUser(String value) {
+    return new ExecRequest(command, env, workdir, value);
+  }
+
+  public List<String> command() {
+    return command;
+  }
+
+  public Map<String, String> env() {
+    return env;
+  }
+
+  public Optional<String> workdir() {
+    return Optional.ofNullable(workdir);
+  }
+
+  public Optional<String> user() {
+    return Optional.ofNullable(user);
+  }
+
+  @Override
+  public String toString() {
+    // Values left out: they may be secrets.
+    return "ExecRequest{command=" + command + ", env keys=" + env.keySet() + "}";
+  }
+}

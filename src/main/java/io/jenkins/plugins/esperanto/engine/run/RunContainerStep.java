@@ -1,0 +1,125 @@
+package io.jenkins.plugins.esperanto.engine.run;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.AttachContainerCmd;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import io.jenkins.plugins.esperanto.engine.api.Printable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs one command in a new container of an image, as {@code esperanto run} does, and returns
+ * its exit code.
+ *
+ * <p>The image's entrypoint runs with {@link SessionSpec#entrypointArgs()} followed by {@link
+ * SessionSpec#command()} as its arguments (the image's {@code CMD} when both are empty), as the
+ * caller's user ({@link CreateContainerStep}). Without a terminal, stdout and stderr stay
+ * separate. With {@link SessionSpec#tty()}, a terminal is allocated and stdin passes through
+ * raw: when this process has a controlling terminal, it is switched to raw mode for the run
+ * and restored after, and the container's terminal gets its size once at start (resizing the
+ * window later is not followed). The container is attached before it starts, so no output is
+ * lost, and it is removed on normal exit, on failure, and on JVM shutdown (SIGINT, SIGTERM)
+ * through a shutdown hook that exists only while it runs.
+ */
+public final class RunContainerStep implements Callable<Integer> {
+  private static final long DRAIN_SECONDS = 30;
+
+  private final DockerClient docker;
+  private final SessionSpec spec;
+  private final InputStream stdin;
+  private final OutputStream stdout;
+  private final OutputStream stderr;
+  private final Consumer<String> log;
+
+  /**
+   * @param stdin fed to the command (closing it sends end-of-file), or {@code null} for none
+   * @param log receives progress lines, never the command's output
+   */
+  public RunContainerStep(DockerClient docker, SessionSpec spec, InputStream stdin,
+      OutputStream stdout, OutputStream stderr, Consumer<String> log) {
+    this.docker = docker;
+    this.spec = spec;
+    this.stdin = stdin;
+    this.stdout = stdout;
+    this.stderr = stderr;
+    this.log = log;
+  }
+
+  /**
+   * @return the exit code of the command
+   * @throws MissingImageException when the image is not in the local engine
+   * @throws MissingMountSourceException when a mount source does not exist (nothing created)
+   * @throws ContainerRunException when Docker fails; the container is removed
+   */
+  @Override
+  public Integer call() throws EsperantoException, InterruptedException {
+    List<String> args = new ArrayList<>(spec.entrypointArgs());
+    args.addAll(spec.command());
+    boolean withStdin = stdin != null;
+    ContainerShape shape =
+        new ContainerShape("run", Optional.empty(), args, false, withStdin, withStdin, spec.tty());
+    CreatedContainer created = new CreateContainerStep(docker, spec, shape, log).call();
+    String id = created.id();
+    Thread hook = new Thread(() -> RemoveContainerStep.quietly(docker, id), "esperanto-remove-" + id);
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (HostTerminal terminal = spec.tty() ? HostTerminal.raw() : HostTerminal.none()) {
+      return attachStartAndWait(id, terminal);
+    } finally {
+      RemoveContainerStep.quietly(docker, id);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down: the hook runs (harmlessly) on an already removed container.
+      }
+    }
+  }
+
+  private int attachStartAndWait(String id, HostTerminal terminal)
+      throws ContainerRunException, InterruptedException {
+    AttachContainerCmd attach =
+        docker.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true);
+    if (stdin != null) {
+      attach.withStdIn(stdin);
+    }
+    try (FrameCopier output = attach.exec(new FrameCopier(stdout, stderr))) {
+      output.awaitStarted();
+      docker.startContainerCmd(id).exec();
+      terminal.size().ifPresent(size -> resize(id, size));
+      int code = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode();
+      output.awaitCompletion(DRAIN_SECONDS, TimeUnit.SECONDS);
+      return code;
+    } catch (DockerException e) {
+      throw new ContainerRunException(
+          "Tried to run " + Printable.of(String.valueOf(spec.command())) + " in a container of '"
+              + spec.imageReference() + "' but failed because "
+              + Printable.of(String.valueOf(e.getMessage()).replace('\n', ' ').trim())
+              + "; check the image and the run options",
+          spec.imageReference(), id, e);
+    } catch (IOException e) {
+      return lostStream(id, e);
+    }
+  }
+
+  private int lostStream(String id, IOException e) throws ContainerRunException {
+    throw new ContainerRunException(
+        "Tried to copy the output of container " + id + " but the stream broke: " + e.getMessage(),
+        spec.imageReference(), id, e);
+  }
+
+  private void resize(String id, int[] size) {
+    try {
+      docker.resizeContainerCmd(id).withSize(size[0], size[1]).exec();
+    } catch (DockerException e) {
+      log.accept("Could not set the terminal size of the container: " + e.getMessage());
+    }
+  }
+}
