@@ -3,6 +3,7 @@ package io.jenkins.plugins.esperanto.agent;
 import hudson.AbortException;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import io.jenkins.plugins.esperanto.engine.run.UserIdentity;
 import java.io.IOException;
 import jenkins.security.MasterToSlaveCallable;
 
@@ -24,7 +25,7 @@ public final class ContainerCalls {
     @Override
     public String call() throws IOException {
       try {
-        return EngineContainers.start(request, listener.getLogger()::println);
+        return EngineContainers.start(request, UserIdentity.ofCurrentProcess(), listener.getLogger()::println);
       } catch (EsperantoException e) {
         throw new AbortException(e.getMessage());
       } catch (IllegalArgumentException e) {

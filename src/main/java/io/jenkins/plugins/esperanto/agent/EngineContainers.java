@@ -33,13 +33,15 @@ public final class EngineContainers {
   private EngineContainers() {}
 
   /**
-   * Starts the long-lived container of a block as the agent process's own uid/gid.
+   * Starts the long-lived container of a block as {@code user}: in Jenkins, the agent process's
+   * own uid/gid ({@link UserIdentity#ofCurrentProcess()}, right on rootless Docker too).
    *
    * @return the container id
    */
-  public static String start(SessionRequest request, Consumer<String> log) throws EsperantoException, IOException {
+  public static String start(SessionRequest request, UserIdentity user, Consumer<String> log)
+      throws EsperantoException, IOException {
     try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
-      SessionSpec.Builder spec = SessionSpec.builder(request.imageReference(), UserIdentity.ofCurrentProcess())
+      SessionSpec.Builder spec = SessionSpec.builder(request.imageReference(), user)
           .workdir(request.workspace())
           .env(request.env())
           .labels(request.labels())
@@ -131,13 +133,19 @@ public final class EngineContainers {
 
   /** Parses {@code source:target[:ro]}; both paths absolute. */
   static Mount parseVolume(String volume) {
+    volumeProblem(volume).ifPresent(p -> {
+      throw new IllegalArgumentException(p);
+    });
+    String[] parts = volume.split(":", -1);
+    return Mount.of(parts[0], parts[1], parts.length == 3 && parts[2].equals("ro"));
+  }
+
+  /** Why {@code volume} is not {@code /host/path:/container/path[:ro|:rw]}, if it is not. */
+  public static Optional<String> volumeProblem(String volume) {
     String[] parts = volume.split(":", -1);
     boolean valid = (parts.length == 2 || (parts.length == 3 && (parts[2].equals("ro") || parts[2].equals("rw"))))
         && parts[0].startsWith("/") && parts[1].startsWith("/");
-    if (!valid) {
-      throw new IllegalArgumentException("volumes: '" + volume
-          + "' is not source:target or source:target:ro with absolute paths");
-    }
-    return Mount.of(parts[0], parts[1], parts.length == 3 && parts[2].equals("ro"));
+    return valid ? Optional.empty() : Optional.of("volumes entry '" + volume
+        + "' is not /host/path:/container/path or /host/path:/container/path:ro");
   }
 }

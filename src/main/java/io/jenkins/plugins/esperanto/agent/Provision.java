@@ -22,7 +22,8 @@ public final class Provision extends MasterToSlaveCallable<ImageRecord, IOExcept
   public ImageRecord call() throws IOException {
     MaskingLog log = new MaskingLog(listener.getLogger(), request.credentials().secretValues());
     try {
-      return new EngineImageProvisioner().provision(request, log);
+      ImageProvisioner provisioner = new EngineImageProvisioner();
+      return provisioner.provision(request, log);
     } catch (EsperantoException e) {
       // One line, masked, no stack trace: the engine's message says what to fix.
       throw new hudson.AbortException(MaskingLog.mask(e.getMessage(), request.credentials().secretValues()));

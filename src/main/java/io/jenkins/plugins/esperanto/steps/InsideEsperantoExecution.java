@@ -148,7 +148,7 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
   }
 
   /** Removes the container when the body ends, whether it succeeded or failed. */
-  private final class Cleanup extends TailCall {
+  final class Cleanup extends TailCall {
     private static final long serialVersionUID = 1L;
 
     @Override

@@ -5,6 +5,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.esperanto.agent.EngineContainers;
 import io.jenkins.plugins.esperanto.config.Settings;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -95,12 +96,9 @@ public final class InsideEsperantoStep extends Step implements Serializable {
       }
     }
     for (String v : volumes) {
-      String[] parts = v.split(":", -1);
-      boolean ok = (parts.length == 2 || (parts.length == 3 && (parts[2].equals("ro") || parts[2].equals("rw"))))
-          && parts[0].startsWith("/") && parts[1].startsWith("/");
-      if (!ok) {
-        return Optional.of("insideEsperanto: volumes entry '" + v
-            + "' is not /host/path:/container/path or /host/path:/container/path:ro");
+      Optional<String> problem = EngineContainers.volumeProblem(v);
+      if (problem.isPresent()) {
+        return problem.map(p -> "insideEsperanto: " + p);
       }
     }
     return Optional.empty();
