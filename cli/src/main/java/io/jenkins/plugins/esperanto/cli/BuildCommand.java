@@ -1,0 +1,77 @@
+package io.jenkins.plugins.esperanto.cli;
+
+import com.github.dockerjava.api.DockerClient;
+import io.jenkins.plugins.esperanto.engine.api.ImageName;
+import io.jenkins.plugins.esperanto.engine.api.ImageResult;
+import io.jenkins.plugins.esperanto.engine.api.SquashMode;
+import io.jenkins.plugins.esperanto.engine.build.BuildOptions;
+import io.jenkins.plugins.esperanto.engine.build.ImageBuilder;
+import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code esperanto build}: builds what is missing for the current content keys, parents first. */
+@Command(name = "build", description = "Build images whose content key has no image yet (parents first).")
+final class BuildCommand implements Callable<Integer> {
+  @Spec CommandLine.Model.CommandSpec spec;
+  @Mixin EngineOptions engine;
+
+  @Parameters(arity = "0..*", paramLabel = "IMAGE", description = "Catalog image name(s).")
+  List<String> images = new ArrayList<>();
+
+  @Option(names = "--all", description = "Every image of the catalog.")
+  boolean all;
+
+  @Option(names = "--no-cache", description = "Do not use Docker's layer cache.")
+  boolean noCache;
+
+  @Option(names = "--pull", description = "Ask Docker to pull newer versions of external base images.")
+  boolean pull;
+
+  @Option(names = "--squash", paramLabel = "MODE", description = "Override build.squash: none, own or all.")
+  String squash;
+
+  @Override
+  public Integer call() throws Exception {
+    if (all == !images.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Name one or more images, or --all (not both)");
+    }
+    Optional<SquashMode> squashMode = Optional.empty();
+    if (squash != null) {
+      squashMode = Optional.of(SquashMode.parse(squash).orElseThrow(() -> new CommandLine.ParameterException(
+          spec.commandLine(), "--squash must be none, own or all; got '" + squash + "'")));
+    }
+    List<ImageName> names = EngineOptions.names(images);
+    Catalog catalog = engine.loadCatalog();
+    if (all) {
+      names = new ArrayList<>(catalog.names());
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    try (DockerClient docker = engine.connect()) {
+      ImageBuilder builder = new ImageBuilder(docker, catalog, engine.repository(), engine.tempDir(), line -> {
+        err.println(line);
+        err.flush();
+      });
+      List<ImageResult> results = builder.ensure(names, BuildOptions.of(noCache, pull, squashMode));
+      for (ImageResult result : results) {
+        out.printf("%-24s %-10s %s%n", result.name(), describe(result), result.reference());
+      }
+      out.flush();
+    }
+    return 0;
+  }
+
+  private static String describe(ImageResult result) {
+    return result.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+}

@@ -1,0 +1,90 @@
+package io.jenkins.plugins.esperanto.cli;
+
+import com.github.dockerjava.api.DockerClient;
+import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import io.jenkins.plugins.esperanto.engine.api.ImageName;
+import io.jenkins.plugins.esperanto.engine.api.ImageResult;
+import io.jenkins.plugins.esperanto.engine.api.Printable;
+import io.jenkins.plugins.esperanto.engine.build.BuildOptions;
+import io.jenkins.plugins.esperanto.engine.build.ImageBuilder;
+import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
+import io.jenkins.plugins.esperanto.engine.catalog.CatalogImage;
+import io.jenkins.plugins.esperanto.engine.run.RunContainerStep;
+import io.jenkins.plugins.esperanto.engine.run.SessionSpec;
+import io.jenkins.plugins.esperanto.engine.run.SessionSpecFactory;
+import io.jenkins.plugins.esperanto.engine.run.UserIdentity;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** What {@code run} and {@code shell} share: make the image available, then start it as the caller. */
+final class ContainerLaunch {
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private ContainerLaunch() {}
+
+  static int launch(EngineOptions engine, RunOptions options, String imageName, List<String> command, boolean tty,
+      PrintWriter err) throws EsperantoException, InterruptedException {
+    ImageName name = ImageName.of(imageName);
+    Map<String, String> env = env(options.env);
+    Path workspace = (options.workspace != null ? options.workspace : Path.of("")).toAbsolutePath().normalize();
+    if (!java.nio.file.Files.isDirectory(workspace)) {
+      // checked before anything is built or started: nothing is left half-done
+      throw new EsperantoException("Workspace " + workspace + " does not exist or is not a folder; pass --workspace DIR");
+    }
+    Catalog catalog = engine.loadCatalog();
+    CatalogImage image = catalog.image(name);
+    try (DockerClient docker = engine.connect()) {
+      ImageBuilder builder = new ImageBuilder(docker, catalog, engine.repository(), engine.tempDir(), line -> {
+        err.println(line);
+        err.flush();
+      });
+      ImageResult result = options.noBuild
+          ? builder.requireExisting(name)
+          : last(builder.ensureQuietly(List.of(name), BuildOptions.defaults()));
+      SessionSpec spec = new SessionSpecFactory(hostHome())
+          .forImage(result, image.spec().run(), UserIdentity.ofCurrentProcess(), workspace, env, options.volumes)
+          .command(command)
+          .tty(tty)
+          .build();
+      return new RunContainerStep(docker, spec, System.in, System.out, System.err, line -> {
+        err.println(line);
+        err.flush();
+      }).call();
+    } catch (java.io.IOException e) {
+      throw new EsperantoException("Tried to talk to the Docker Engine but failed because " + e.getMessage());
+    }
+  }
+
+  /** {@code -e NAME=VALUE} sets; {@code -e NAME} passes the caller's value through (if set). */
+  static Map<String, String> env(List<String> specs) throws EsperantoException {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String spec : specs) {
+      int eq = spec.indexOf('=');
+      String key = eq < 0 ? spec : spec.substring(0, eq);
+      if (!ENV_NAME.matcher(key).matches()) {
+        throw new EsperantoException("Environment variable '" + Printable.of(key)
+            + "' given with -e must be letters, digits and '_', not starting with a digit");
+      }
+      if (eq >= 0) {
+        env.put(key, spec.substring(eq + 1));
+      } else if (System.getenv(key) != null) {
+        env.put(key, System.getenv(key));
+      }
+    }
+    return env;
+  }
+
+  /** $HOME first: Java's user.home is "?" for a uid without a passwd entry. */
+  private static Path hostHome() {
+    String home = System.getenv("HOME");
+    return Path.of(home != null && home.startsWith("/") ? home : System.getProperty("user.home"));
+  }
+
+  private static ImageResult last(List<ImageResult> results) {
+    return results.get(results.size() - 1);
+  }
+}

@@ -1,0 +1,62 @@
+package io.jenkins.plugins.esperanto.cli;
+
+import com.github.dockerjava.api.DockerClient;
+import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import io.jenkins.plugins.esperanto.engine.api.ImageName;
+import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
+import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options every command that touches the catalog or the Docker Engine shares. */
+final class EngineOptions {
+  static final String DEFAULT_REPOSITORY = "esperanto";
+
+  @Option(names = "--catalog", paramLabel = "DIR",
+      description = "Image catalog folder (default: $ESPERANTO_CATALOG, else ./images).")
+  Path catalog;
+
+  @Option(names = "--repository", paramLabel = "REPO",
+      description = "Repository prefix for image tags (default: $ESPERANTO_REPOSITORY, else esperanto).")
+  String repository;
+
+  @Option(names = "--docker-host", paramLabel = "URL",
+      description = "Docker Engine address (default: $DOCKER_HOST, else unix:///var/run/docker.sock).")
+  String dockerHost;
+
+  Catalog loadCatalog() throws EsperantoException {
+    Path dir = catalog != null ? catalog
+        : Optional.ofNullable(System.getenv("ESPERANTO_CATALOG")).filter(s -> !s.isBlank()).map(Path::of)
+            .orElse(Path.of("images"));
+    return Catalog.load(dir);
+  }
+
+  String repository() {
+    return Optional.ofNullable(repository)
+        .or(() -> Optional.ofNullable(System.getenv("ESPERANTO_REPOSITORY")))
+        .filter(s -> !s.isBlank())
+        .map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s)
+        .orElse(DEFAULT_REPOSITORY);
+  }
+
+  DockerClient connect() throws EsperantoException {
+    return DockerConnection.connect(Optional.ofNullable(dockerHost));
+  }
+
+  Path tempDir() {
+    return Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  /** Validates every name before anything else happens. */
+  static List<ImageName> names(Collection<String> values) throws EsperantoException {
+    List<ImageName> names = new ArrayList<>();
+    for (String value : values) {
+      names.add(ImageName.of(value));
+    }
+    return names;
+  }
+}
