@@ -1,7 +1,6 @@
 package io.jenkins.plugins.esperanto.engine.registry;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.PullResponseItem;
 import java.util.concurrent.Callable;
 
@@ -33,14 +32,8 @@ public final class PullImageStep implements Callable<String> {
     reference.requireRegistry("pull");
     ProgressTracker tracker = new ProgressTracker("pull " + reference, progress);
     attempts.run("pull", reference, tracker::notice, auth -> {
-      StreamCallback<PullResponseItem> callback = new StreamCallback<>(tracker);
-      try {
-        docker.pullImageCmd(reference.repositoryWithRegistry()).withTag(reference.tag())
-            .withAuthConfig(auth.toAuthConfig()).exec(callback);
-      } catch (DockerException e) {
-        throw new DaemonFailure(StreamCallback.describe(e), e);
-      }
-      callback.result();
+      StreamCallback.<PullResponseItem>stream(tracker, callback -> docker.pullImageCmd(reference.repositoryWithRegistry())
+          .withTag(reference.tag()).withAuthConfig(auth.toAuthConfig()).exec(callback));
       return null;
     });
     String id = docker.inspectImageCmd(reference.toString()).exec().getId();

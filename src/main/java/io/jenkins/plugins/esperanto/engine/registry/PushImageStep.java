@@ -1,7 +1,6 @@
 package io.jenkins.plugins.esperanto.engine.registry;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PushResponseItem;
 import java.util.concurrent.Callable;
@@ -41,14 +40,8 @@ public final class PushImageStep implements Callable<String> {
     }
     ProgressTracker tracker = new ProgressTracker("push " + reference, progress);
     String digest = attempts.run("push", reference, tracker::notice, auth -> {
-      StreamCallback<PushResponseItem> callback = new StreamCallback<>(tracker);
-      try {
-        docker.pushImageCmd(reference.repositoryWithRegistry()).withTag(reference.tag())
-            .withAuthConfig(auth.toAuthConfig()).exec(callback);
-      } catch (DockerException e) {
-        throw new DaemonFailure(StreamCallback.describe(e), e);
-      }
-      callback.result();
+      StreamCallback.<PushResponseItem>stream(tracker, callback -> docker.pushImageCmd(reference.repositoryWithRegistry())
+          .withTag(reference.tag()).withAuthConfig(auth.toAuthConfig()).exec(callback));
       return tracker.digest() == null ? "" : tracker.digest();
     });
     tracker.finish("pushed" + (digest.isEmpty() ? "" : " " + digest));

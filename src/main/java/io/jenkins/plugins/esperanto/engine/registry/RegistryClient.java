@@ -14,15 +14,14 @@ public final class RegistryClient {
   private final DockerClient docker;
   private final RegistryAttempts attempts;
   private final ProgressOutput progress;
-  private final HttpClient http;
   private final Duration lookupTimeout;
+  private HttpClient http;
 
   private RegistryClient(Builder b) {
     this.docker = b.docker;
     this.attempts = new RegistryAttempts(b.auth, b.retry, b.sleeper);
     this.progress = b.progress;
     this.lookupTimeout = b.lookupTimeout;
-    this.http = RemoteImageCheck.newHttpClient(b.lookupTimeout);
   }
 
   /** A builder over {@code docker} (from {@code DockerConnection.connect}) and {@code auth}. */
@@ -36,7 +35,7 @@ public final class RegistryClient {
    * @throws RegistryException when the registry refuses the credentials or is unreachable
    */
   public boolean exists(ImageReference reference) throws RegistryException {
-    return new RemoteImageCheck(http, reference, attempts, lookupTimeout).call();
+    return new RemoteImageCheck(lookupHttp(), reference, attempts, lookupTimeout).call();
   }
 
   /**
@@ -55,6 +54,14 @@ public final class RegistryClient {
    */
   public String pull(ImageReference reference) throws RegistryException {
     return new PullImageStep(docker, reference, attempts, progress).call();
+  }
+
+  /** Created on first use: a push or pull alone need not start an HTTP client. */
+  private synchronized HttpClient lookupHttp() {
+    if (http == null) {
+      http = RemoteImageCheck.newHttpClient(lookupTimeout);
+    }
+    return http;
   }
 
   /** Builds a {@link RegistryClient}. */

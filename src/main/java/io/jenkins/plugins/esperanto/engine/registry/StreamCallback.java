@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.ResponseItem;
 import io.jenkins.plugins.esperanto.engine.api.Printable;
 import java.io.IOException;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +48,23 @@ final class StreamCallback<T extends ResponseItem> extends ResultCallback.Adapte
     } catch (IOException e) {
       // Closing a finished stream; nothing more to report.
     }
+  }
+
+  /**
+   * Starts a streaming Engine API call with a new callback and waits for its end.
+   *
+   * @throws DaemonFailure when the call or the stream reported an error
+   * @throws InterruptedException when interrupted while waiting
+   */
+  static <T extends ResponseItem> void stream(ProgressTracker tracker, Consumer<StreamCallback<T>> start)
+      throws DaemonFailure, InterruptedException {
+    StreamCallback<T> callback = new StreamCallback<>(tracker);
+    try {
+      start.accept(callback);
+    } catch (DockerException e) {
+      throw new DaemonFailure(describe(e), e);
+    }
+    callback.result();
   }
 
   /**
