@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -78,18 +79,18 @@ final class ContainerLauncher extends Launcher.DecoratedLauncher {
   static final class Exec extends MasterToSlaveCallable<Integer, IOException> {
     private static final long serialVersionUID = 1L;
     private final String containerId;
-    private final List<String> env;
-    private final List<String> command;
+    private final ArrayList<String> env;
+    private final ArrayList<String> command;
     private final String workdir;
     private final String execId;
-    private final OutputStream stdout;
-    private final OutputStream stderr;
+    private final RemoteOutputStream stdout;
+    private final RemoteOutputStream stderr;
 
     Exec(String containerId, List<String> env, List<String> command, String workdir, String execId,
-        OutputStream stdout, OutputStream stderr) {
+        RemoteOutputStream stdout, RemoteOutputStream stderr) {
       this.containerId = containerId;
-      this.env = List.copyOf(env);
-      this.command = List.copyOf(command);
+      this.env = new ArrayList<>(env);
+      this.command = new ArrayList<>(command);
       this.workdir = workdir;
       this.execId = execId;
       this.stdout = stdout;

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.esperanto.agent;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,8 +18,8 @@ public final class SessionRequest implements Serializable {
   private final String workspace;
   private final String tmpDir;
   private final TreeMap<String, String> env;
-  private final List<String> volumes;
-  private final List<String> args;
+  private final ArrayList<String> volumes;
+  private final ArrayList<String> args;
   private final TreeMap<String, String> labels;
 
   private SessionRequest(String imageReference, String workspace, String tmpDir, Map<String, String> env,
@@ -27,8 +28,8 @@ public final class SessionRequest implements Serializable {
     this.workspace = workspace;
     this.tmpDir = tmpDir;
     this.env = new TreeMap<>(env);
-    this.volumes = List.copyOf(volumes);
-    this.args = List.copyOf(args);
+    this.volumes = new ArrayList<>(volumes);
+    this.args = new ArrayList<>(args);
     this.labels = new TreeMap<>(labels);
   }
 
@@ -60,11 +61,11 @@ public final class SessionRequest implements Serializable {
   }
 
   public List<String> volumes() {
-    return volumes;
+    return java.util.Collections.unmodifiableList(volumes);
   }
 
   public List<String> args() {
-    return args;
+    return java.util.Collections.unmodifiableList(args);
   }
 
   public Map<String, String> labels() {

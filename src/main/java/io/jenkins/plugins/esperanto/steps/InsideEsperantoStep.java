@@ -30,9 +30,9 @@ public final class InsideEsperantoStep extends Step implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final String image;
-  private List<String> env = new ArrayList<>();
-  private List<String> volumes = new ArrayList<>();
-  private List<String> args = new ArrayList<>();
+  private ArrayList<String> env = new ArrayList<>();
+  private ArrayList<String> volumes = new ArrayList<>();
+  private ArrayList<String> args = new ArrayList<>();
 
   /**
    * @param image a catalog image name ({@code toolchain}, built or pulled first) or a full
