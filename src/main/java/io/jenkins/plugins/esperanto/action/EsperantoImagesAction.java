@@ -1,0 +1,55 @@
+package io.jenkins.plugins.esperanto.action;
+
+import hudson.model.Action;
+import hudson.model.Run;
+import java.util.ArrayList;
+import java.util.List;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+
+/**
+ * The images a build used, by reference and image id, so that what ran can be found again.
+ * Saved with the build; {@code /job/x/1/esperanto/} and {@code /job/x/1/api/json}.
+ */
+@ExportedBean
+public final class EsperantoImagesAction implements Action {
+  private final List<ImageRecord> images = new ArrayList<>();
+
+  /** Records {@code image} on {@code run}, once per reference. */
+  public static void record(Run<?, ?> run, ImageRecord image) {
+    synchronized (run) {
+      EsperantoImagesAction action = run.getAction(EsperantoImagesAction.class);
+      if (action == null) {
+        action = new EsperantoImagesAction();
+        run.addAction(action);
+      }
+      action.add(image);
+    }
+  }
+
+  synchronized void add(ImageRecord image) {
+    images.removeIf(i -> i.getReference().equals(image.getReference()));
+    images.add(image);
+  }
+
+  /** The images, in the order they were first used. */
+  @Exported(inline = true)
+  public synchronized List<ImageRecord> getImages() {
+    return new ArrayList<>(images);
+  }
+
+  @Override
+  public String getIconFileName() {
+    return "symbol-layers-outline plugin-ionicons-api";
+  }
+
+  @Override
+  public String getDisplayName() {
+    return "Esperanto images";
+  }
+
+  @Override
+  public String getUrlName() {
+    return "esperanto";
+  }
+}

@@ -1,0 +1,65 @@
+package io.jenkins.plugins.esperanto.agent;
+
+import hudson.AbortException;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import io.jenkins.plugins.esperanto.engine.run.UserIdentity;
+import java.io.IOException;
+import jenkins.security.MasterToSlaveCallable;
+
+/** The agent callables of the {@code insideEsperanto} block's lifecycle; strings in, strings out. */
+public final class ContainerCalls {
+  private ContainerCalls() {}
+
+  /** Starts the block's container; returns its id. */
+  public static final class Start extends MasterToSlaveCallable<String, IOException> {
+    private static final long serialVersionUID = 1L;
+    private final SessionRequest request;
+    private final TaskListener listener;
+
+    public Start(SessionRequest request, TaskListener listener) {
+      this.request = request;
+      this.listener = listener;
+    }
+
+    @Override
+    public String call() throws IOException {
+      try {
+        return EngineContainers.start(request, UserIdentity.ofCurrentProcess(), listener.getLogger()::println);
+      } catch (EsperantoException e) {
+        throw new AbortException(e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw new AbortException(e.getMessage());
+      }
+    }
+  }
+
+  /** Removes the block's container, by id or, when the id was lost, by the block's label. */
+  public static final class Remove extends MasterToSlaveCallable<Integer, IOException> {
+    private static final long serialVersionUID = 1L;
+    private final String containerId;
+    private final String blockId;
+
+    /**
+     * @param containerId the container, or null when unknown
+     * @param blockId the value of {@link EngineContainers#BLOCK_LABEL} of the block's container
+     */
+    public Remove(String containerId, String blockId) {
+      this.containerId = containerId;
+      this.blockId = blockId;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+      try {
+        if (containerId != null) {
+          EngineContainers.remove(containerId);
+          return 1;
+        }
+        return EngineContainers.removeByLabel(EngineContainers.BLOCK_LABEL, blockId);
+      } catch (EsperantoException e) {
+        throw new AbortException(e.getMessage());
+      }
+    }
+  }
+}

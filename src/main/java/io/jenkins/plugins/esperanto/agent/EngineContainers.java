@@ -1,0 +1,151 @@
+package io.jenkins.plugins.esperanto.agent;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.run.ContainerRunException;
+import io.jenkins.plugins.esperanto.engine.run.ContainerSession;
+import io.jenkins.plugins.esperanto.engine.run.ExecRequest;
+import io.jenkins.plugins.esperanto.engine.run.Mount;
+import io.jenkins.plugins.esperanto.engine.run.SessionSpec;
+import io.jenkins.plugins.esperanto.engine.run.UserIdentity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The agent side of {@code insideEsperanto}: every engine call the glue makes on a container goes
+ * through here (start, exec, kill by environment, remove). Runs inside agent callables, where
+ * the workspace and the Docker daemon are; never on the controller.
+ */
+public final class EngineContainers {
+  /** Marks each launched command, so that exactly its processes can be killed. */
+  public static final String EXEC_ID_VARIABLE = "ESPERANTO_EXEC_ID";
+  /** Label naming the {@code insideEsperanto} block a container belongs to. */
+  public static final String BLOCK_LABEL = "io.esperanto.jenkins.block";
+
+  private EngineContainers() {}
+
+  /**
+   * Starts the long-lived container of a block as {@code user}: in Jenkins, the agent process's
+   * own uid/gid ({@link UserIdentity#ofCurrentProcess()}, right on rootless Docker too).
+   *
+   * @return the container id
+   */
+  public static String start(SessionRequest request, UserIdentity user, Consumer<String> log)
+      throws EsperantoException, IOException {
+    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
+      SessionSpec.Builder spec = SessionSpec.builder(request.imageReference(), user)
+          .workdir(request.workspace())
+          .env(request.env())
+          .labels(request.labels())
+          .entrypointArgs(request.args())
+          .keepAlive(true);
+      Optional<String> agentContainer = AgentContainer.detect(docker);
+      if (agentContainer.isPresent()) {
+        // The workspace lives in the agent's own container; its paths only exist there.
+        log.accept("Agent runs in container " + CommandLines.shortId(agentContainer.get()) + "; sharing its volumes");
+        spec.volumesFrom(agentContainer.get());
+      } else {
+        spec.mount(Mount.samePath(request.workspace())).mount(Mount.samePath(request.tmpDir()));
+      }
+      for (String volume : request.volumes()) {
+        spec.mount(parseVolume(volume));
+      }
+      return ContainerSession.start(docker, spec.build(), log).containerId();
+    }
+  }
+
+  /** Runs one command in the container and waits for it; returns its exit code. */
+  public static int exec(String containerId, List<String> launchEnv, List<String> command, Optional<String> workdir,
+      String execId, OutputStream stdout, OutputStream stderr) throws EsperantoException, IOException, InterruptedException {
+    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
+      ContainerSession session = ContainerSession.reattach(docker, containerId);
+      ExecPlan plan = ExecPlan.of(System.getenv(), launchEnv, command, imagePath(docker, containerId));
+      Map<String, String> env = new java.util.TreeMap<>(plan.env());
+      env.put(EXEC_ID_VARIABLE, execId);
+      ExecRequest request = ExecRequest.of(plan.command()).withEnv(env);
+      if (workdir.isPresent()) {
+        request = request.withWorkdir(workdir.get());
+      }
+      // Not closed: closing a session removes its container, which outlives this command.
+      return session.exec(request, InputStream.nullInputStream(), stdout, stderr);
+    }
+  }
+
+  /** Kills the processes in the container whose environment has {@code name=value}. */
+  public static int kill(String containerId, String name, String value)
+      throws EsperantoException, IOException, InterruptedException {
+    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
+      return ContainerSession.reattach(docker, containerId).killProcessesWithEnv(name, value);
+    }
+  }
+
+  /** Stops and removes the container; does nothing when it is already gone. */
+  public static void remove(String containerId) throws EsperantoException, IOException {
+    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
+      try {
+        ContainerSession.reattach(docker, containerId).close();
+      } catch (ContainerRunException notRunning) {
+        try {
+          docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+          // already removed: the outcome we want
+        }
+      }
+    }
+  }
+
+  /** Removes every container labelled {@code name=value}; returns how many. */
+  public static int removeByLabel(String name, String value) throws EsperantoException, IOException {
+    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
+      int removed = 0;
+      for (com.github.dockerjava.api.model.Container c : docker.listContainersCmd().withShowAll(true)
+          .withLabelFilter(Map.of(name, value)).exec()) {
+        remove(c.getId());
+        removed++;
+      }
+      return removed;
+    }
+  }
+
+  /** True when the container exists and runs. */
+  public static boolean isRunning(String containerId) throws EsperantoException, IOException {
+    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
+      ContainerSession.reattach(docker, containerId);
+      return true;
+    } catch (ContainerRunException e) {
+      return false;
+    }
+  }
+
+  static Optional<String> imagePath(DockerClient docker, String containerId) {
+    String[] env = docker.inspectContainerCmd(containerId).exec().getConfig().getEnv();
+    return env == null ? Optional.empty()
+        : Arrays.stream(env).filter(e -> e.startsWith("PATH=")).map(e -> e.substring(5)).findFirst();
+  }
+
+  /** Parses {@code source:target[:ro]}; both paths absolute. */
+  static Mount parseVolume(String volume) {
+    volumeProblem(volume).ifPresent(p -> {
+      throw new IllegalArgumentException(p);
+    });
+    String[] parts = volume.split(":", -1);
+    return Mount.of(parts[0], parts[1], parts.length == 3 && parts[2].equals("ro"));
+  }
+
+  /** Why {@code volume} is not {@code /host/path:/container/path[:ro|:rw]}, if it is not. */
+  public static Optional<String> volumeProblem(String volume) {
+    String[] parts = volume.split(":", -1);
+    boolean valid = (parts.length == 2 || (parts.length == 3 && (parts[2].equals("ro") || parts[2].equals("rw"))))
+        && parts[0].startsWith("/") && parts[1].startsWith("/");
+    return valid ? Optional.empty() : Optional.of("volumes entry '" + volume
+        + "' is not /host/path:/container/path or /host/path:/container/path:ro");
+  }
+}

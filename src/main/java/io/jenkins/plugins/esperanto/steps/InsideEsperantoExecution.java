@@ -1,0 +1,159 @@
+package io.jenkins.plugins.esperanto.steps;
+
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.LauncherDecorator;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.slaves.WorkspaceList;
+import io.jenkins.plugins.esperanto.agent.CommandLines;
+import io.jenkins.plugins.esperanto.agent.ContainerCalls;
+import io.jenkins.plugins.esperanto.agent.ContainerLauncherDecorator;
+import io.jenkins.plugins.esperanto.agent.EngineContainers;
+import io.jenkins.plugins.esperanto.agent.SessionRequest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * The life of one {@code insideEsperanto} block: start the container (off the CPS thread), run
+ * the body with the container's launcher decorator, remove the container when the body ends,
+ * fails or is stopped.
+ *
+ * <p>Persisted with the Pipeline: only strings (image, overrides, block id, container id). The
+ * block id labels the container before its id is known, so that a restart during the start can
+ * still find and remove it.
+ */
+final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
+  private static final long serialVersionUID = 1L;
+
+  private final String image;
+  private final ArrayList<String> env;
+  private final ArrayList<String> volumes;
+  private final ArrayList<String> args;
+  /** The parameter problem found when the step was created, reported by {@link #start()}. */
+  private final String checkedProblem;
+  private final String blockId = UUID.randomUUID().toString();
+  private volatile String containerId;
+  private volatile boolean bodyStarted;
+  private volatile boolean stopped;
+
+  InsideEsperantoExecution(InsideEsperantoStep step, StepContext context) {
+    super(context);
+    this.image = step.getImage();
+    this.env = new ArrayList<>(step.getEnv());
+    this.volumes = new ArrayList<>(step.getVolumes());
+    this.args = new ArrayList<>(step.getArgs());
+    this.checkedProblem = step.problem().orElse(null);
+  }
+
+  @Override
+  public boolean start() throws Exception {
+    if (checkedProblem != null) {
+      throw new AbortException(checkedProblem);
+    }
+    run(this::startContainer);
+    return false;
+  }
+
+  private void startContainer() throws Exception {
+    StepContext context = getContext();
+    Run<?, ?> run = context.get(Run.class);
+    FilePath workspace = context.get(FilePath.class);
+    TaskListener listener = context.get(TaskListener.class);
+    String reference = InsideEsperantoStep.isReference(image) ? image
+        : ImagePreparation.prepare(context, "insideEsperanto", image, ImagePreparation.Overrides.none()).getReference();
+    SessionRequest request = SessionRequest.of(reference, workspace.getRemote(),
+        WorkspaceList.tempDir(workspace).getRemote(), parseEnv(env), volumes, args, labels(run));
+    String id = ImagePreparation.agent(workspace).call(new ContainerCalls.Start(request, listener));
+    containerId = id;
+    if (stopped) {
+      removeContainer(workspace);
+      return;
+    }
+    listener.getLogger().println("insideEsperanto: running the block in container "
+        + CommandLines.shortId(id) + " of " + reference);
+    context.newBodyInvoker()
+        .withContexts(
+            BodyInvoker.mergeLauncherDecorators(context.get(LauncherDecorator.class), new ContainerLauncherDecorator(id)),
+            EnvironmentExpander.merge(context.get(EnvironmentExpander.class), new ContainerEnvironment(id, reference)))
+        .withCallback(new Cleanup())
+        .start();
+    bodyStarted = true;
+  }
+
+  Map<String, String> labels(Run<?, ?> run) {
+    Map<String, String> labels = new TreeMap<>();
+    labels.put(EngineContainers.BLOCK_LABEL, blockId);
+    labels.put("io.esperanto.jenkins.build", run.getExternalizableId());
+    return labels;
+  }
+
+  static Map<String, String> parseEnv(List<String> entries) {
+    Map<String, String> map = new TreeMap<>();
+    for (String e : entries) {
+      int eq = e.indexOf('=');
+      map.put(e.substring(0, eq), e.substring(eq + 1));
+    }
+    return map;
+  }
+
+  @Override
+  public void stop(Throwable cause) throws Exception {
+    stopped = true;
+    super.stop(cause);
+    // After stop, GeneralNonBlockingStepExecution runs no more callbacks: remove the container here.
+    jenkins.util.Timer.get().submit(() -> {
+      try {
+        removeContainer(getContext().get(FilePath.class));
+      } catch (IOException | InterruptedException e) {
+        cause.addSuppressed(e);
+      }
+    });
+  }
+
+  @Override
+  public void onResume() {
+    if (!bodyStarted) {
+      // A restart interrupted the start: the container, if it came up, belongs to no body.
+      jenkins.util.Timer.get().submit(() -> {
+        try {
+          removeContainer(getContext().get(FilePath.class));
+        } catch (IOException | InterruptedException e) {
+          // the step fails below anyway; the reaper removes what is left
+        }
+      });
+    }
+    super.onResume();
+  }
+
+  @Override
+  public String getStatus() {
+    return containerId == null ? "starting a container of " + image
+        : "running in container " + CommandLines.shortId(containerId) + " of " + image;
+  }
+
+  void removeContainer(FilePath workspace) throws IOException, InterruptedException {
+    if (workspace == null) {
+      return;
+    }
+    ImagePreparation.agent(workspace).call(new ContainerCalls.Remove(containerId, blockId));
+  }
+
+  /** Removes the container when the body ends, whether it succeeded or failed. */
+  final class Cleanup extends TailCall {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void finished(StepContext context) throws Exception {
+      removeContainer(context.get(FilePath.class));
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.jenkins.plugins.esperanto.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.AbortException;
+import hudson.util.Secret;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+
+/** Tests for {@link CredentialsMapping}: which Jenkins credential becomes which registry credential. */
+class CredentialsMappingTest {
+  /** AWS credentials as the aws-credentials plugin hands them out (a role already assumed, or keys). */
+  private static final class Aws implements AmazonWebServicesCredentials {
+    private static final long serialVersionUID = 1L;
+    private final AwsCredentials credentials;
+
+    Aws(AwsCredentials credentials) {
+      this.credentials = credentials;
+    }
+
+    @Override
+    public String getId() {
+      return "aws";
+    }
+
+    @Override
+    public String getDisplayName() {
+      return "AKIA…";
+    }
+
+    @Override
+    public AwsCredentials resolveCredentials() {
+      return credentials;
+    }
+  }
+
+  private static final class UserPassword implements StandardUsernamePasswordCredentials {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getId() {
+      return "registry";
+    }
+
+    @Override
+    public String getUsername() {
+      return "ci-bot";
+    }
+
+    @Override
+    public Secret getPassword() {
+      return Secret.fromString("pa$$word");
+    }
+  }
+
+  private static final class SshKey implements StandardCredentials {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getId() {
+      return "ssh";
+    }
+  }
+
+  @Test
+  void map_awsKeys_becomeAwsKeysWithoutToken() throws Exception {
+    ResolvedCredentials r = CredentialsMapping.map("aws", new Aws(AwsBasicCredentials.create("AKIAEXAMPLE", "s3cr3t")));
+
+    assertThat(r.kind()).isEqualTo(ResolvedCredentials.Kind.AWS_KEYS);
+    assertThat(r.principal()).isEqualTo("AKIAEXAMPLE");
+    assertThat(r.secret().map(Secret::getPlainText)).contains("s3cr3t");
+    assertThat(r.sessionToken()).isEmpty();
+    assertThat(r.secretValues()).containsExactly("s3cr3t");
+  }
+
+  @Test
+  void map_assumedRole_keepsTheSessionToken() throws Exception {
+    ResolvedCredentials r = CredentialsMapping.map("aws",
+        new Aws(AwsSessionCredentials.create("ASIAEXAMPLE", "s3cr3t", "t0ken")));
+
+    assertThat(r.sessionToken().map(Secret::getPlainText)).contains("t0ken");
+    assertThat(r.secretValues()).containsExactly("s3cr3t", "t0ken");
+  }
+
+  @Test
+  void map_usernamePassword_becomesRegistryLogin() throws Exception {
+    ResolvedCredentials r = CredentialsMapping.map("registry", new UserPassword());
+
+    assertThat(r.kind()).isEqualTo(ResolvedCredentials.Kind.USERNAME_PASSWORD);
+    assertThat(r.principal()).isEqualTo("ci-bot");
+    assertThat(r.secret().map(Secret::getPlainText)).contains("pa$$word");
+  }
+
+  @Test
+  void map_otherType_isOneClearLine() {
+    AbortException e = assertThrows(AbortException.class, () -> CredentialsMapping.map("ssh", new SshKey()));
+
+    assertThat(e).hasMessage("credentialsId: credentials 'ssh' are a SshKey; use AWS credentials (for ECR) or a "
+        + "username with password (for other registries)");
+  }
+
+  @Test
+  void forRun_blankId_meansNoCredentials() throws Exception {
+    assertThat(CredentialsMapping.forRun(" ", null).kind()).isEqualTo(ResolvedCredentials.Kind.NONE);
+  }
+
+  @Test
+  void toString_neverShowsSecretsOrPrincipal() throws Exception {
+    ResolvedCredentials r = CredentialsMapping.map("aws",
+        new Aws(AwsSessionCredentials.create("ASIAEXAMPLE", "s3cr3t", "t0ken")));
+
+    assertThat(r.toString()).isEqualTo("AWS_KEYS from credentials 'aws'")
+        .doesNotContain("s3cr3t").doesNotContain("t0ken").doesNotContain("ASIAEXAMPLE");
+  }
+}

@@ -1,0 +1,23 @@
+package io.jenkins.plugins.esperanto.doubles;
+
+import hudson.model.Job;
+import hudson.model.Run;
+import java.io.IOException;
+
+/** A build that records actions and has an id. */
+public final class FakeRun extends Run<FakeRun.FakeJob, FakeRun> {
+  private final String id;
+
+  public FakeRun(String id) throws IOException {
+    super(new FakeJob());
+    this.id = id;
+  }
+
+  @Override
+  public String getExternalizableId() {
+    return id;
+  }
+
+  /** The job of a {@link FakeRun}. */
+  public static final class FakeJob extends Job<FakeJob, FakeRun> {}
+}

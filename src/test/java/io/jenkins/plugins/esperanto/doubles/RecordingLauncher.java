@@ -1,0 +1,28 @@
+package io.jenkins.plugins.esperanto.doubles;
+
+import hudson.Launcher;
+import hudson.Proc;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The agent's own launcher, as decorated: it must never be asked to launch; kills are recorded. */
+public final class RecordingLauncher extends Launcher {
+  public final List<Map<String, String>> kills = new ArrayList<>();
+
+  public RecordingLauncher(TaskListener listener, VirtualChannel channel) {
+    super(listener, channel);
+  }
+
+  @Override
+  public Proc launch(ProcStarter starter) {
+    throw new AssertionError("a command was launched on the agent, outside the container: " + starter.cmds());
+  }
+
+  @Override
+  public void kill(Map<String, String> modelEnvVars) {
+    kills.add(modelEnvVars);
+  }
+}

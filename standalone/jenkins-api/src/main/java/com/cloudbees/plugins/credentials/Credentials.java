@@ -1,0 +1,8 @@
+// Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
+package com.cloudbees.plugins.credentials;
+
+import hudson.ExtensionPoint;
+import hudson.model.Describable;
+import java.io.Serializable;
+
+public interface Credentials extends Describable<Credentials>, Serializable, ExtensionPoint {}

@@ -1,0 +1,9 @@
+// Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
+package com.cloudbees.plugins.credentials.common;
+
+import com.cloudbees.plugins.credentials.Credentials;
+import hudson.util.Secret;
+
+public interface PasswordCredentials extends Credentials {
+    Secret getPassword();
+}

@@ -1,0 +1,4 @@
+// Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
+package com.cloudbees.plugins.credentials.common;
+
+public interface StandardUsernamePasswordCredentials extends StandardUsernameCredentials, UsernamePasswordCredentials {}

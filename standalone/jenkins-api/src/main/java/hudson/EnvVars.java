@@ -1,0 +1,27 @@
+// Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
+package hudson;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Case-insensitive keys, as upstream; only the members the glue uses. */
+public class EnvVars extends TreeMap<String, String> {
+    private static final long serialVersionUID = 1L;
+
+    public EnvVars() {
+        super(String.CASE_INSENSITIVE_ORDER);
+    }
+
+    public EnvVars(Map<String, String> m) {
+        this();
+        putAll(m);
+    }
+
+    public void override(String key, String value) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    public String expand(String s) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+}

@@ -1,0 +1,4 @@
+// Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
+package hudson.model;
+
+public interface TopLevelItem extends Item {}

@@ -1,0 +1,35 @@
+// Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
+package hudson.util;
+
+import java.io.Serializable;
+
+/**
+ * Minimal behaviour: a holder of the plain value, so that credentials test doubles can return a
+ * password. Upstream, too, keeps the plain value in memory and encrypts only when persisting.
+ */
+public final class Secret implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String value;
+
+    private Secret(String value) {
+        this.value = value;
+    }
+
+    @Override
+    @Deprecated
+    public String toString() {
+        return value;
+    }
+
+    public String getPlainText() {
+        return value;
+    }
+
+    public static Secret fromString(String data) {
+        return new Secret(data == null ? "" : data);
+    }
+
+    public static String toString(Secret s) {
+        return s == null ? "" : s.value;
+    }
+}

@@ -1,0 +1,11 @@
+// Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
+package jenkins.model;
+
+import hudson.model.Action;
+import hudson.model.Run;
+
+public interface RunAction2 extends Action {
+    void onAttached(Run<?, ?> r);
+
+    void onLoad(Run<?, ?> r);
+}

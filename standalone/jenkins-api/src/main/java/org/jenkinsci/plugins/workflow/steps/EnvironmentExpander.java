@@ -1,0 +1,21 @@
+// Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
+package org.jenkinsci.plugins.workflow.steps;
+
+import hudson.EnvVars;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Set;
+
+public abstract class EnvironmentExpander implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public abstract void expand(EnvVars env) throws IOException, InterruptedException;
+
+    public Set<String> getSensitiveVariables() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    public static EnvironmentExpander merge(EnvironmentExpander original, EnvironmentExpander subsequent) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+}

@@ -1,0 +1,32 @@
+// Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
+package org.jenkinsci.plugins.workflow.steps;
+
+import java.io.Serializable;
+
+/** Minimal behaviour: the constructor keeps the context and {@link #getContext()} returns it. */
+public abstract class StepExecution implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private StepContext context;
+
+    protected StepExecution(StepContext context) {
+        this.context = context;
+    }
+
+    public StepContext getContext() {
+        return context;
+    }
+
+    public abstract boolean start() throws Exception;
+
+    public void stop(Throwable cause) throws Exception {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    public void onResume() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    public String getStatus() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+}

@@ -1,0 +1,4 @@
+// Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
+package org.jenkinsci.remoting;
+
+public abstract class RoleChecker {}
