@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ShellCommand.class,
       SquashCommand.class,
+      RebuildCommand.class,
+      PruneCommand.class,
       PushCommand.class, PullCommand.class,
     })
 public final class EsperantoCommand implements Runnable {

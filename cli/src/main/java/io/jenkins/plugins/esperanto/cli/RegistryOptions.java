@@ -151,6 +151,19 @@ public final class RegistryOptions {
         .progress(ProgressOutput.forConsole(out)).build();
   }
 
+  /**
+   * A client for the registry of repository prefix {@code repository} (as given to
+   * {@code --registry}), for commands that work on many images of it.
+   */
+  RegistryClient rebuildClient(DockerClient docker, String repository, PrintWriter out) throws RegistryException {
+    ImageReference anyImage = ImageReference.parse(repository + "/image:tag");
+    if (anyImage.registry().isEmpty()) {
+      throw new RegistryCredentialsException("--registry " + repository + " names no registry host; expected"
+          + " host[:port]/path such as registry.example.com:5000/team");
+    }
+    return client(docker, anyImage, explicit(System.in), out);
+  }
+
   private static Secret readPassword(InputStream stdin) throws RegistryCredentialsException {
     try {
       String text = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);

@@ -59,6 +59,11 @@ final class BuildImageStep implements Callable<String> {
       callback.flush();
       return imageId;
     } catch (DockerClientException | DockerException e) {
+      if (e.getCause() instanceof InterruptedException) {
+        // docker-java wraps the interrupt; closing the stream makes the daemon cancel the build
+        closeQuietly(callback);
+        throw new InterruptedException("build of " + name + " interrupted");
+      }
       callback.flush();
       throw new BuildFailedException(name, callback.lastStep(), reason(e, callback));
     } catch (IOException e) {
@@ -68,6 +73,14 @@ final class BuildImageStep implements Callable<String> {
         throw new InterruptedException("build of " + name + " interrupted");
       }
       throw e;
+    }
+  }
+
+  private static void closeQuietly(StreamingCallback callback) {
+    try {
+      callback.close();
+    } catch (IOException e) {
+      // the build is abandoned either way
     }
   }
 

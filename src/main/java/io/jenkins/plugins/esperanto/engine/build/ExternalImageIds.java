@@ -2,17 +2,17 @@ package io.jenkins.plugins.esperanto.engine.build;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Image IDs of external {@code FROM} images, asked of the engine once per reference: a catalog
- * of twenty images on the same base costs one inspect, not twenty.
+ * of twenty images on the same base costs one inspect, not twenty. Shared by parallel builds.
  */
 final class ExternalImageIds {
   private final DockerClient docker;
-  private final Map<String, Optional<String>> ids = new HashMap<>();
+  private final Map<String, Optional<String>> ids = new ConcurrentHashMap<>();
 
   ExternalImageIds(DockerClient docker) {
     this.docker = docker;

@@ -89,6 +89,44 @@ public final class ImageBuilder {
         Optional.ofNullable(image.getSize()).orElse(0L), Duration.ZERO);
   }
 
+  /**
+   * Builds one catalog image for its current content key, whether or not that key is already
+   * tagged, and returns the new image's ID without tagging it: the caller decides (see
+   * {@link #tag}). The image's catalog parents must already be on the engine for their keys.
+   * Safe to call from several threads for different images.
+   *
+   * @param knownKeys content keys of (at least) the image's catalog parents
+   * @param imageLog receives this build's output lines
+   * @return the untagged image, with its key and the reference it would be tagged as
+   * @throws EsperantoException when the image is invalid or its build fails
+   */
+  public ImageResult buildUntagged(ImageName name, Map<ImageName, ContentKey> knownKeys, BuildOptions options,
+      Consumer<String> imageLog) throws EsperantoException, InterruptedException {
+    long start = System.nanoTime();
+    try (PreparedImage prepared = prepare(catalog.image(name), knownKeys, options)) {
+      String reference = prepared.reference(repository);
+      LocalImages.LocalImage built = build(prepared, reference, options, imageLog);
+      return ImageResult.of(name.value(), prepared.key().value(), reference, built.id(), ImageAction.BUILT,
+          built.size(), Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  /**
+   * Points {@code image}'s key tag ({@link ImageResult#reference()}) and the repository-independent
+   * alias at {@link ImageResult#imageId()}.
+   */
+  public void tag(ImageResult image) {
+    String canonical = CatalogImage.CATALOG_FROM_PREFIX + image.name() + ":" + ContentKey.of(image.key()).tag();
+    List<String> tags = canonical.equals(image.reference()) ? List.of(image.reference())
+        : List.of(image.reference(), canonical);
+    new TagImageStep(docker, image.imageId(), tags).call();
+  }
+
+  /** The reference {@code name} is tagged as for {@code key}: {@code <repository>/<name>:<key tag>}. */
+  public String referenceOf(ImageName name, ContentKey key) {
+    return repository + "/" + name.value() + ":" + key.tag();
+  }
+
   private List<ImageResult> ensure(Collection<ImageName> names, BuildOptions options, boolean announceUpToDate)
       throws EsperantoException, InterruptedException {
     Map<ImageName, ContentKey> keys = new HashMap<>();
@@ -108,7 +146,7 @@ public final class ImageBuilder {
             log.accept(image.name() + ": up to date (" + reference + ")");
           }
         } else {
-          result = build(prepared, reference, options);
+          result = build(prepared, reference, options, log);
         }
         tagMissing(local, result, prepared, reference);
         results.add(ImageResult.of(image.name().value(), prepared.key().value(), reference, result.id(), action,
@@ -118,16 +156,20 @@ public final class ImageBuilder {
     return results;
   }
 
-  private LocalImages.LocalImage build(PreparedImage prepared, String reference, BuildOptions options)
-      throws EsperantoException, InterruptedException {
-    if (revision == null) {
-      revision = SourceRevision.of(catalog.root());
-    }
-    log.accept(prepared.image().name() + ": building " + reference);
-    String builtId = new BuildImageStep(docker, prepared, options, labels(prepared, revision), log).call();
+  private LocalImages.LocalImage build(PreparedImage prepared, String reference, BuildOptions options,
+      Consumer<String> buildLog) throws EsperantoException, InterruptedException {
+    buildLog.accept(prepared.image().name() + ": building " + reference);
+    String builtId = new BuildImageStep(docker, prepared, options, labels(prepared, revision()), buildLog).call();
     // the legacy builder reports a short ID; the full one identifies the image everywhere
     InspectImageResponse built = docker.inspectImageCmd(builtId).exec();
     return new LocalImages.LocalImage(built.getId(), Optional.ofNullable(built.getSize()).orElse(0L));
+  }
+
+  private synchronized Optional<String> revision() {
+    if (revision == null) {
+      revision = SourceRevision.of(catalog.root());
+    }
+    return revision;
   }
 
   /** The key's tag, plus the repository-independent alias children build FROM. */
