@@ -1,0 +1,125 @@
+package io.jenkins.plugins.esperanto.agent;
+
+import com.github.dockerjava.api.DockerClient;
+import hudson.AbortException;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.esperanto.credentials.ResolvedCredentials;
+import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import io.jenkins.plugins.esperanto.engine.api.ImageName;
+import io.jenkins.plugins.esperanto.engine.build.BuildOptions;
+import io.jenkins.plugins.esperanto.engine.build.ImageBuilder;
+import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
+import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.rebuild.EngineImageOperations;
+import io.jenkins.plugins.esperanto.engine.rebuild.PlanRebuildStep;
+import io.jenkins.plugins.esperanto.engine.rebuild.RebuildAction;
+import io.jenkins.plugins.esperanto.engine.rebuild.RebuildPlan;
+import io.jenkins.plugins.esperanto.engine.rebuild.RebuildReport;
+import io.jenkins.plugins.esperanto.engine.rebuild.RunRebuildStep;
+import io.jenkins.plugins.esperanto.engine.registry.CredentialsResolver;
+import io.jenkins.plugins.esperanto.engine.registry.EcrTokenProvider;
+import io.jenkins.plugins.esperanto.engine.registry.ExplicitCredentials;
+import io.jenkins.plugins.esperanto.engine.registry.ProgressOutput;
+import io.jenkins.plugins.esperanto.engine.registry.RegistryAuthProvider;
+import io.jenkins.plugins.esperanto.engine.registry.RegistryClient;
+import io.jenkins.plugins.esperanto.engine.registry.RegistryCredentials;
+import io.jenkins.plugins.esperanto.engine.registry.RegistryLocation;
+import io.jenkins.plugins.esperanto.engine.registry.Secret;
+import io.jenkins.plugins.esperanto.engine.report.ConsoleTable;
+import io.jenkins.plugins.esperanto.engine.report.ReportFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jenkins.security.MasterToSlaveCallable;
+
+/** Agent side of {@code esperantoRebuild}: plan, rebuild, reports into the workspace; log masked. */
+public final class RebuildOnAgent extends MasterToSlaveCallable<RebuildSummary, IOException> {
+  private static final long serialVersionUID = 1L;
+
+  private final RebuildRequest request;
+  private final TaskListener listener;
+
+  public RebuildOnAgent(RebuildRequest request, TaskListener listener) {
+    this.request = request;
+    this.listener = listener;
+  }
+
+  @Override
+  public RebuildSummary call() throws IOException {
+    List<String> secrets = request.credentials().secretValues();
+    MaskingLog log = new MaskingLog(listener.getLogger(), secrets);
+    Path workspace = Path.of(request.workspace());
+    Path temp = Files.createTempDirectory("esperanto-rebuild");
+    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
+      Catalog catalog = Catalog.load(workspace.resolve(request.settings().catalog()));
+      List<ImageName> names = new ArrayList<>();
+      for (String image : request.images()) {
+        names.add(ImageName.of(image));
+      }
+      if (names.isEmpty()) {
+        names.addAll(catalog.names());
+      }
+      String repository = request.settings().repository().orElse("esperanto");
+      ImageBuilder builder = new ImageBuilder(docker, catalog, repository, temp, line -> { });
+      EngineImageOperations operations = EngineImageOperations.of(docker, catalog, builder,
+          BuildOptions.of(false, false, request.settings().squash()), registry(docker, repository, log));
+      RebuildPlan plan = new PlanRebuildStep(operations, names, request.refresh()).call();
+      plan.describe().forEach(log);
+      if (request.dryRun()) {
+        return RebuildSummary.of(plan.toRebuild().size(), 0, 0, "dry run: " + plan.toRebuild().size() + " to build");
+      }
+      int threads = request.parallel() > 0 ? request.parallel() : Runtime.getRuntime().availableProcessors();
+      RebuildReport report = new RunRebuildStep(plan, operations, threads, request.refresh(), log).call();
+      ConsoleTable.render(report).forEach(log);
+      ReportFiles.write(report, workspace.resolve(request.reportDir()));
+      return RebuildSummary.of(plan.toRebuild().size(), (int) report.count(RebuildAction.FAILED),
+          (int) report.count(RebuildAction.SKIPPED), report.summary());
+    } catch (EsperantoException e) {
+      // One line, masked, no stack trace: the engine's message says what to fix.
+      throw new AbortException(MaskingLog.mask(e.getMessage(), secrets));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AbortException("esperantoRebuild was interrupted; images in progress were stopped and not tagged");
+    } finally {
+      deleteQuietly(temp);
+    }
+  }
+
+  /** A registry client when the repository names a registry host; empty for local images. */
+  private Optional<RegistryClient> registry(DockerClient docker, String repository, MaskingLog log)
+      throws EsperantoException {
+    RegistryLocation location = RegistryLocation.parse(repository);
+    if (!location.hasRegistry()) {
+      return Optional.empty();
+    }
+    if (request.settings().region().isPresent() && location.ecr().isPresent()) {
+      location = location.withRegion(request.settings().region().get());
+    }
+    ResolvedCredentials given = request.credentials();
+    ExplicitCredentials explicit = ExplicitCredentials.none();
+    if (given.kind() == ResolvedCredentials.Kind.USERNAME_PASSWORD) {
+      explicit = ExplicitCredentials.builder("Jenkins credentials " + given.credentialsId())
+          .username(given.principal()).password(Secret.of(given.secret().get().getPlainText())).build();
+    } else if (given.kind() == ResolvedCredentials.Kind.AWS_KEYS) {
+      throw new EsperantoException("esperantoRebuild cannot use AWS access-key credentials ("
+          + given.credentialsId() + ") yet; give the agent an instance role or AWS profile and leave credentialsId empty");
+    }
+    RegistryCredentials credentials = CredentialsResolver.forCurrentUser().resolve(location, explicit);
+    Optional<EcrTokenProvider> tokens = credentials.isAws()
+        ? Optional.of(EcrTokenProvider.builder(credentials).notices(log).build()) : Optional.empty();
+    return Optional.of(RegistryClient.builder(docker, RegistryAuthProvider.of(location, credentials, tokens))
+        .progress(ProgressOutput.lines(log, Duration.ofSeconds(10))).build());
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temp folder left behind is harmless
+    }
+  }
+}
