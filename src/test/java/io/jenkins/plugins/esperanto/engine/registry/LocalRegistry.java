@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * before the class's tests, stopped and deleted after. Fails (never skips) when the binary is
  * missing. Passwords reach {@code htpasswd -niB} on stdin, never in an argv.
  */
-final class LocalRegistry implements BeforeAllCallback, AfterAllCallback {
+public final class LocalRegistry implements BeforeAllCallback, AfterAllCallback {
   static final Path BINARY = Path.of("/usr/bin/docker-registry");
   private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789$!%&*";
 
@@ -40,7 +40,7 @@ final class LocalRegistry implements BeforeAllCallback, AfterAllCallback {
   private int port;
 
   /** A registry with users {@code esperanto} and {@code AWS} (the ECR user), random passwords. */
-  LocalRegistry() {
+  public LocalRegistry() {
     users.put("esperanto", randomPassword());
     users.put("AWS", randomPassword());
   }
@@ -137,11 +137,11 @@ final class LocalRegistry implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** {@code 127.0.0.1:<port>}. */
-  String host() {
+  public String host() {
     return "127.0.0.1:" + port;
   }
 
-  String password(String user) {
+  public String password(String user) {
     return users.get(user);
   }
 
