@@ -5,6 +5,8 @@ import io.jenkins.plugins.esperanto.engine.api.ImageName;
 import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
 import io.jenkins.plugins.esperanto.engine.prune.PruneLocalTagsStep;
 import io.jenkins.plugins.esperanto.engine.prune.PrunedTag;
+import io.jenkins.plugins.esperanto.engine.registry.PruneRemoteTagsStep;
+import io.jenkins.plugins.esperanto.engine.registry.RegistryLocation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +21,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code esperanto prune --keep N}: removes old content-key tags, never an image a container uses. */
 @Command(name = "prune", description = "Remove all but the newest N content-key tags of each image from the Docker"
-    + " Engine; images used by a container are kept.")
+    + " Engine (images used by a container are kept) and, with --registry, from that registry.")
 final class PruneCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
+  @Mixin RegistryOptions registry;
 
   @Parameters(arity = "0..*", paramLabel = "IMAGE", description = "Catalog image name(s) (default: every catalog image).")
   List<String> images = new ArrayList<>();
@@ -43,18 +46,31 @@ final class PruneCommand implements Callable<Integer> {
       Catalog catalog = engine.loadCatalog();
       names = new ArrayList<>(catalog.names());
     }
+    if (registry.registry != null && engine.repository != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "Give --registry (prune there and its local tags) or --repository (local tags only), not both");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    java.util.function.Consumer<String> log = line -> {
+      err.println(line);
+      err.flush();
+    };
+    String repository = registry.registry != null ? registry.registry.replaceAll("/+$", "") : engine.repository();
     try (DockerClient docker = engine.connect()) {
-      List<PrunedTag> tags = new PruneLocalTagsStep(docker, engine.repository(), names, keep, dryRun, line -> {
-        err.println(line);
-        err.flush();
-      }).call();
+      List<PrunedTag> tags = new ArrayList<>(new PruneLocalTagsStep(docker, repository, names, keep, dryRun, log).call());
+      int local = tags.size();
+      if (registry.registry != null) {
+        RegistryLocation location = registry.locationOf(repository);
+        tags.addAll(new PruneRemoteTagsStep(location, registry.authProvider(location, registry.explicit(System.in), err),
+            names.stream().map(ImageName::value).toList(), keep, dryRun, log).call());
+      }
       long removed = 0;
-      for (PrunedTag tag : tags) {
+      for (int i = 0; i < tags.size(); i++) {
+        PrunedTag tag = tags.get(i);
         String decision = tag.decision() == PrunedTag.Decision.REMOVE && dryRun ? "would-remove"
             : tag.decision().name().toLowerCase(Locale.ROOT).replace('_', '-');
-        out.printf("%-12s %s%n", decision, tag.reference());
+        out.printf("%-12s %-8s %s%n", decision, i < local ? "local" : "registry", tag.reference());
         removed += tag.decision() == PrunedTag.Decision.REMOVE ? 1 : 0;
       }
       out.println((dryRun ? "would remove " : "removed ") + removed + " tag(s), kept up to " + keep + " per image");

@@ -57,6 +57,10 @@ final class RebuildCommand implements Callable<Integer> {
       + " did not change is kept and not pushed again.")
   boolean refresh;
 
+  @Option(names = "--no-pull", description = "With --refresh: do not pull external base images (offline, or bases"
+      + " that exist only on this engine).")
+  boolean noPull;
+
   @Option(names = "--parallel", paramLabel = "N", description = "Images built at once (default: the number of cores).")
   Integer parallel;
 
@@ -102,6 +106,9 @@ final class RebuildCommand implements Callable<Integer> {
       ImageBuilder builder = new ImageBuilder(docker, catalog, repository, engine.tempDir(), line -> { });
       EngineImageOperations operations = EngineImageOperations.of(docker, catalog, builder,
           BuildOptions.of(false, false, squashMode), client);
+      if (noPull) {
+        operations = operations.withoutPullOnRefresh();
+      }
       RebuildPlan plan = new PlanRebuildStep(operations, names, refresh).call();
       plan.describe().forEach(out::println);
       out.flush();

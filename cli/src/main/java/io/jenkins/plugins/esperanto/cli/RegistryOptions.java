@@ -124,6 +124,25 @@ public final class RegistryOptions {
   RegistryClient client(DockerClient docker, ImageReference reference, ExplicitCredentials explicit, PrintWriter out)
       throws RegistryException {
     RegistryLocation location = location(reference);
+    RegistryAuthProvider auth = authProvider(location, explicit, out);
+    RegistryCredentials credentials = auth.credentials();
+    if (createRepository) {
+      if (location.ecr().isEmpty() || !credentials.isAws()) {
+        throw new RegistryCredentialsException("--create-repository works with ECR registries and AWS credentials only; "
+            + reference.registry().orElse("(none)") + " with " + credentials.describe() + " is not");
+      }
+      boolean created = EcrRepositories.of(location.ecr().get(), credentials, Optional.ofNullable(ecrEndpoint))
+          .createIfMissing(reference.repository(), scanOnPush, immutableTags);
+      if (created) {
+        out.println("created ECR repository " + reference.repository());
+      }
+    }
+    return RegistryClient.builder(docker, auth).progress(ProgressOutput.forConsole(out)).build();
+  }
+
+  /** Credentials for {@code location}, with ECR tokens when they are AWS credentials. */
+  RegistryAuthProvider authProvider(RegistryLocation location, ExplicitCredentials explicit, PrintWriter out)
+      throws RegistryException {
     RegistryCredentials credentials = CredentialsResolver.forCurrentUser().resolve(location, explicit);
     Optional<EcrTokenProvider> tokens = Optional.empty();
     if (credentials.isAws()) {
@@ -136,19 +155,17 @@ public final class RegistryOptions {
       }
       tokens = Optional.of(builder.build());
     }
-    if (createRepository) {
-      if (location.ecr().isEmpty() || !credentials.isAws()) {
-        throw new RegistryCredentialsException("--create-repository works with ECR registries and AWS credentials only; "
-            + reference.registry().orElse("(none)") + " with " + credentials.describe() + " is not");
-      }
-      boolean created = EcrRepositories.of(location.ecr().get(), credentials, Optional.ofNullable(ecrEndpoint))
-          .createIfMissing(reference.repository(), scanOnPush, immutableTags);
-      if (created) {
-        out.println("created ECR repository " + reference.repository());
-      }
+    return RegistryAuthProvider.of(location, credentials, tokens);
+  }
+
+  /** The location of repository prefix {@code repository} (as given to {@code --registry}), flags applied. */
+  RegistryLocation locationOf(String repository) throws RegistryException {
+    ImageReference anyImage = ImageReference.parse(repository + "/image:tag");
+    if (anyImage.registry().isEmpty()) {
+      throw new RegistryCredentialsException("--registry " + repository + " names no registry host; expected"
+          + " host[:port]/path such as registry.example.com:5000/team");
     }
-    return RegistryClient.builder(docker, RegistryAuthProvider.of(location, credentials, tokens))
-        .progress(ProgressOutput.forConsole(out)).build();
+    return location(anyImage);
   }
 
   /**
@@ -156,12 +173,8 @@ public final class RegistryOptions {
    * {@code --registry}), for commands that work on many images of it.
    */
   RegistryClient rebuildClient(DockerClient docker, String repository, PrintWriter out) throws RegistryException {
-    ImageReference anyImage = ImageReference.parse(repository + "/image:tag");
-    if (anyImage.registry().isEmpty()) {
-      throw new RegistryCredentialsException("--registry " + repository + " names no registry host; expected"
-          + " host[:port]/path such as registry.example.com:5000/team");
-    }
-    return client(docker, anyImage, explicit(System.in), out);
+    locationOf(repository);
+    return client(docker, ImageReference.parse(repository + "/image:tag"), explicit(System.in), out);
   }
 
   private static Secret readPassword(InputStream stdin) throws RegistryCredentialsException {
