@@ -109,7 +109,11 @@ final class RebuildCommand implements Callable<Integer> {
       if (noPull) {
         operations = operations.withoutPullOnRefresh();
       }
+      long planStart = System.nanoTime();
       RebuildPlan plan = new PlanRebuildStep(operations, names, refresh).call();
+      err.println("esperanto: plan worked out in " + (System.nanoTime() - planStart) / 1_000_000 + " ms"
+          + " (JVM up " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms)");
+      err.flush();
       plan.describe().forEach(out::println);
       out.flush();
       if (dryRun) {

@@ -36,14 +36,16 @@ public final class EngineImageOperations implements ImageOperations {
   private final ImageBuilder builder;
   private final BuildOptions options;
   private final Optional<RegistryClient> registry;
+  private final boolean pullOnRefresh;
 
   private EngineImageOperations(DockerClient docker, Catalog catalog, ImageBuilder builder, BuildOptions options,
-      Optional<RegistryClient> registry) {
+      Optional<RegistryClient> registry, boolean pullOnRefresh) {
     this.docker = Objects.requireNonNull(docker);
     this.catalog = Objects.requireNonNull(catalog);
     this.builder = Objects.requireNonNull(builder);
     this.options = Objects.requireNonNull(options);
     this.registry = Objects.requireNonNull(registry);
+    this.pullOnRefresh = pullOnRefresh;
   }
 
   /**
@@ -54,7 +56,15 @@ public final class EngineImageOperations implements ImageOperations {
    */
   public static EngineImageOperations of(DockerClient docker, Catalog catalog, ImageBuilder builder,
       BuildOptions options, Optional<RegistryClient> registry) {
-    return new EngineImageOperations(docker, catalog, builder, options, registry);
+    return new EngineImageOperations(docker, catalog, builder, options, registry, true);
+  }
+
+  /**
+   * The same operations, but a refresh does not ask Docker to pull external base images (for
+   * bases that exist only on this engine, or an offline machine); it still ignores the cache.
+   */
+  public EngineImageOperations withoutPullOnRefresh() {
+    return new EngineImageOperations(docker, catalog, builder, options, registry, false);
   }
 
   @Override
@@ -105,7 +115,7 @@ public final class EngineImageOperations implements ImageOperations {
   @Override
   public ImageOutcome build(ImageName name, Map<ImageName, ContentKey> keys, boolean refresh, Consumer<String> log)
       throws EsperantoException, InterruptedException {
-    BuildOptions buildOptions = refresh ? BuildOptions.of(true, true, options.squashOverride()) : options;
+    BuildOptions buildOptions = refresh ? BuildOptions.of(true, pullOnRefresh, options.squashOverride()) : options;
     ImageResult built = builder.buildUntagged(name, keys, buildOptions, log);
     if (Thread.currentThread().isInterrupted()) {
       removeQuietly(built.imageId());

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 /**
  * The per-image operations a rebuild is made of. The planner and the parallel runner only call
  * these, so how one image is built, squashed, pulled or pushed can change without touching them.
- * {@link #fetch} and {@link #build} are called from several threads at once, for different
- * images.
+ * {@link #isPublished}, {@link #fetch} and {@link #build} are called from several threads at
+ * once, for different images.
  */
 public interface ImageOperations {
   /**
