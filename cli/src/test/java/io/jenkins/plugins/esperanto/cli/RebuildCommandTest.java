@@ -111,6 +111,29 @@ class RebuildCommandTest {
         .as("build containers left: %s", buildContainers(token)).isTrue();
   }
 
+  @Test
+  void prune_keepsTheNewestKeyTagOfEachImage() throws Exception {
+    String image = "ok-" + id;
+    List<String> tags = new java.util.ArrayList<>();
+    for (String version : List.of("one", "two")) {
+      write("images/" + image + "/Docker/Dockerfile", "FROM " + FIXTURE + "\nRUN echo " + version + " > /v.txt\n");
+      CliProcess.Result built = cli.run("rebuild", image);
+      assertThat(built.exitCode()).as(built.toString()).isZero();
+      tags.add(Docker.tags(repository).stream().filter(t -> !tags.contains(t)).findFirst().orElseThrow());
+      Thread.sleep(1100); // image creation times have one-second resolution
+    }
+
+    CliProcess.Result dry = cli.run("prune", "--keep", "1", "--dry-run");
+    assertThat(dry.exitCode()).as(dry.toString()).isZero();
+    assertThat(dry.stdout()).contains("would-remove local    " + tags.get(0), "keep         local    " + tags.get(1),
+        "would remove 1 tag(s), kept up to 1 per image");
+    assertThat(Docker.tags(repository)).containsExactlyInAnyOrderElementsOf(tags);
+
+    CliProcess.Result pruned = cli.run("prune", "--keep", "1");
+    assertThat(pruned.exitCode()).as(pruned.toString()).isZero();
+    assertThat(Docker.tags(repository)).containsExactly(tags.get(1));
+  }
+
   private static List<Container> buildContainers(String token) throws Exception {
     try (DockerClient docker = Docker.client()) {
       return docker.listContainersCmd().withShowAll(true).exec().stream()

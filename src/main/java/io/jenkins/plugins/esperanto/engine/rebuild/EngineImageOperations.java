@@ -123,7 +123,7 @@ public final class EngineImageOperations implements ImageOperations {
     }
     InspectImageResponse image = docker.inspectImageCmd(built.imageId()).exec();
     if (refresh) {
-      Optional<InspectImageResponse> existing = inspect(built.reference());
+      Optional<InspectImageResponse> existing = published(built.reference(), log);
       if (existing.isPresent() && sameFilesystem(existing.get(), image)) {
         log.accept("refreshed " + built.reference() + ": filesystem unchanged, keeping the published image");
         if (!existing.get().getId().equals(image.getId())) {
@@ -142,6 +142,17 @@ public final class EngineImageOperations implements ImageOperations {
       outcome = outcome.withPushBytes(ownBytes(image));
     }
     return outcome;
+  }
+
+  /** The image published for {@code reference}, pulled first when only the registry has it. */
+  private Optional<InspectImageResponse> published(String reference, Consumer<String> log) throws EsperantoException {
+    Optional<InspectImageResponse> local = inspect(reference);
+    if (local.isPresent() || registry.isEmpty() || !registry.get().exists(ImageReference.parse(reference))) {
+      return local;
+    }
+    log.accept("pulling the published " + reference + " to compare");
+    registry.get().pull(ImageReference.parse(reference));
+    return inspect(reference);
   }
 
   private boolean sameFilesystem(InspectImageResponse existing, InspectImageResponse rebuilt)
