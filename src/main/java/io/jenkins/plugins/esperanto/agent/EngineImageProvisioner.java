@@ -1,14 +1,84 @@
 package io.jenkins.plugins.esperanto.agent;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.jenkins.plugins.esperanto.action.ImageRecord;
+import io.jenkins.plugins.esperanto.config.Settings;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import io.jenkins.plugins.esperanto.engine.api.ImageAction;
+import io.jenkins.plugins.esperanto.engine.api.ImageName;
+import io.jenkins.plugins.esperanto.engine.api.ImageResult;
+import io.jenkins.plugins.esperanto.engine.build.BuildOptions;
+import io.jenkins.plugins.esperanto.engine.build.ImageBuilder;
+import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
+import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.key.ContentKey;
+import io.jenkins.plugins.esperanto.engine.registry.ImageReference;
+import io.jenkins.plugins.esperanto.engine.registry.RegistryClient;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
-/** {@link ImageProvisioner} on the engine's catalog facade. */
+/**
+ * {@link ImageProvisioner} on the engine: resolve the content key; if the agent's daemon has the
+ * image, nothing to do; else pull it when the registry has it; else build it (parents first,
+ * squashed as configured). With {@code push}, a built image, or one the registry lacks, is pushed.
+ */
 final class EngineImageProvisioner implements ImageProvisioner {
+  /** Repository prefix of images when no registry is configured: they stay on the agent. */
+  static final String LOCAL_REPOSITORY = "esperanto";
+
   @Override
-  public ImageRecord provision(ProvisionRequest request, Consumer<String> log) throws EsperantoException {
-    throw new EsperantoException("Tried to prepare image " + request.name()
-        + " but this build has no catalog engine yet; use insideEsperanto with a full image reference");
+  public ImageRecord provision(ProvisionRequest request, Consumer<String> log)
+      throws EsperantoException, IOException, InterruptedException {
+    Settings settings = request.settings();
+    ImageName name = ImageName.of(request.name());
+    Catalog catalog = Catalog.load(Path.of(request.workspace()).resolve(settings.catalog()));
+    String repository = settings.repository().map(r -> r.endsWith("/") ? r.substring(0, r.length() - 1) : r)
+        .orElse(LOCAL_REPOSITORY);
+    BuildOptions options = BuildOptions.of(false, false, settings.squash());
+    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
+      ImageBuilder builder =
+          new ImageBuilder(docker, catalog, repository, Path.of(System.getProperty("java.io.tmpdir")), log);
+      Optional<RegistryClient> registry = settings.repository().isPresent()
+          ? Optional.of(RegistryAccess.client(docker, settings, request.credentials(), log)) : Optional.empty();
+      boolean pulled = false;
+      ImageReference reference = null;
+      if (registry.isPresent()) {
+        ContentKey key = builder.keys(List.of(name), options).get(name);
+        reference = ImageReference.parse(repository + "/" + name.value() + ":" + key.tag());
+        if (!existsLocally(docker, reference.toString()) && registry.get().exists(reference)) {
+          log.accept("Pulling " + reference);
+          registry.get().pull(reference);
+          pulled = true;
+        }
+      }
+      ImageResult result = find(builder.ensure(List.of(name), options), name);
+      ImageAction action = pulled ? ImageAction.PULLED : result.action();
+      if (request.push() && registry.isPresent()
+          && (action == ImageAction.BUILT || !registry.get().exists(reference))) {
+        log.accept("Pushing " + reference);
+        registry.get().push(reference);
+      }
+      return ImageRecord.of(result.name(), result.reference(), result.key(), result.imageId(), action.name(),
+          result.sizeBytes());
+    }
+  }
+
+  private static ImageResult find(List<ImageResult> results, ImageName name) throws EsperantoException {
+    return results.stream().filter(r -> r.name().equals(name.value())).reduce((a, b) -> b)
+        .orElseThrow(() -> new EsperantoException("Tried to prepare image " + name
+            + " but the engine returned no result for it; report this as a bug"));
+  }
+
+  private static boolean existsLocally(DockerClient docker, String reference) {
+    try {
+      docker.inspectImageCmd(reference).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
   }
 }

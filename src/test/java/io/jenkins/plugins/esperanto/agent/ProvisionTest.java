@@ -1,0 +1,79 @@
+package io.jenkins.plugins.esperanto.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import hudson.AbortException;
+import hudson.util.Secret;
+import io.jenkins.plugins.esperanto.action.ImageRecord;
+import io.jenkins.plugins.esperanto.config.Settings;
+import io.jenkins.plugins.esperanto.credentials.ResolvedCredentials;
+import io.jenkins.plugins.esperanto.doubles.RecordingListener;
+import io.jenkins.plugins.esperanto.doubles.TestDocker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tests for {@link Provision} with the engine underneath ({@link EngineImageProvisioner}): the
+ * agent side of {@code esperantoImage}, against the real Docker Engine, no registry configured.
+ */
+class ProvisionTest {
+  private final String name = "glue-" + UUID.randomUUID().toString().substring(0, 8);
+  private ImageRecord built;
+
+  private Path workspaceWithCatalog(String catalogFolder) throws Exception {
+    Path ws = Files.createTempDirectory("esperanto-ws");
+    Path docker = Files.createDirectories(ws.resolve(catalogFolder).resolve(name).resolve("Docker"));
+    Files.writeString(docker.resolve("Dockerfile"), "FROM " + TestDocker.BUSYBOX + "\nRUN echo " + name + " > /marker\n");
+    Files.writeString(docker.getParent().resolve("image.yaml"), "description: glue test image\n");
+    return ws;
+  }
+
+  @AfterEach
+  void removeImage() throws Exception {
+    if (built != null) {
+      try (TestDocker docker = new TestDocker()) {
+        docker.docker.removeImageCmd(built.getReference()).withForce(true).exec();
+      }
+    }
+  }
+
+  @Test
+  void call_buildsThenFindsItUpToDate_andReportsReferenceKeyAndId() throws Exception {
+    Path ws = workspaceWithCatalog("envs");
+    Settings settings = Settings.of(null, null, null, null, "envs");
+    RecordingListener listener = new RecordingListener();
+
+    built = new Provision(ProvisionRequest.of(ws.toString(), name, settings, false, ResolvedCredentials.none()),
+        listener).call();
+    ImageRecord again = new Provision(ProvisionRequest.of(ws.toString(), name, settings, false,
+        ResolvedCredentials.none()), new RecordingListener()).call();
+
+    assertThat(built.getAction()).isEqualTo("BUILT");
+    String tag = built.getReference().substring(("esperanto/" + name + ":").length());
+    assertThat(built.getReference()).startsWith("esperanto/" + name + ":");
+    assertThat(built.getContentKey()).startsWith(tag);
+    assertThat(built.getImageId()).startsWith("sha256:");
+    assertThat(built.getSizeBytes()).isPositive();
+    assertThat(again.getAction()).isEqualTo("UP_TO_DATE");
+    assertThat(again.getReference()).isEqualTo(built.getReference());
+    assertThat(again.getImageId()).isEqualTo(built.getImageId());
+    assertThat(listener.text()).isNotEmpty();
+  }
+
+  @Test
+  void call_unknownImage_isOneLine_withoutSecrets() throws Exception {
+    Path ws = workspaceWithCatalog("images");
+    ResolvedCredentials credentials = ResolvedCredentials.usernamePassword("reg", "bot", Secret.fromString("hunter2-x"));
+    RecordingListener listener = new RecordingListener();
+
+    AbortException e = assertThrows(AbortException.class, () -> new Provision(ProvisionRequest.of(ws.toString(),
+        "no-such-image", Settings.of(null, null, "reg", null, null), false, credentials), listener).call());
+
+    assertThat(e.getMessage()).contains("no-such-image").doesNotContain("\n").doesNotContain("hunter2-x");
+    assertThat(listener.text()).doesNotContain("hunter2-x");
+  }
+}
