@@ -2,17 +2,24 @@ package io.jenkins.plugins.esperanto.agent;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.jenkins.plugins.esperanto.action.ImageRecord;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import io.jenkins.plugins.esperanto.engine.api.ImageAction;
+import io.jenkins.plugins.esperanto.engine.api.ImageResult;
+import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
+import io.jenkins.plugins.esperanto.engine.catalog.RunSpec;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
 import io.jenkins.plugins.esperanto.engine.run.ContainerRunException;
 import io.jenkins.plugins.esperanto.engine.run.ContainerSession;
 import io.jenkins.plugins.esperanto.engine.run.ExecRequest;
 import io.jenkins.plugins.esperanto.engine.run.Mount;
 import io.jenkins.plugins.esperanto.engine.run.SessionSpec;
+import io.jenkins.plugins.esperanto.engine.run.SessionSpecFactory;
 import io.jenkins.plugins.esperanto.engine.run.UserIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -41,25 +48,50 @@ public final class EngineContainers {
   public static String start(SessionRequest request, UserIdentity user, Consumer<String> log)
       throws EsperantoException, IOException {
     try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
-      SessionSpec.Builder spec = SessionSpec.builder(request.imageReference(), user)
-          .workdir(request.workspace())
-          .env(request.env())
-          .labels(request.labels())
-          .entrypointArgs(request.args())
-          .keepAlive(true);
       Optional<String> agentContainer = AgentContainer.detect(docker);
-      if (agentContainer.isPresent()) {
-        // The workspace lives in the agent's own container; its paths only exist there.
-        log.accept("Agent runs in container " + CommandLines.shortId(agentContainer.get()) + "; sharing its volumes");
-        spec.volumesFrom(agentContainer.get());
+      Optional<RunSpec> run = runSpec(request);
+      SessionSpec.Builder spec;
+      if (run.isPresent() && agentContainer.isEmpty()) {
+        // A catalog image: its image.yaml run settings apply, as with `esperanto run`.
+        spec = new SessionSpecFactory(Path.of(System.getProperty("user.home")))
+            .forImage(imageResult(request.catalogImage().get()), run.get(), user, Path.of(request.workspace()),
+                request.env(), request.volumes())
+            .workdir(request.workspace())
+            .mount(Mount.samePath(request.tmpDir()));
       } else {
-        spec.mount(Mount.samePath(request.workspace())).mount(Mount.samePath(request.tmpDir()));
+        Map<String, String> env = new java.util.LinkedHashMap<>(run.map(RunSpec::env).orElse(Map.of()));
+        env.putAll(request.env());
+        spec = SessionSpec.builder(request.imageReference(), user).workdir(request.workspace()).env(env);
+        if (agentContainer.isPresent()) {
+          // The workspace lives in the agent's own container; its paths only exist there.
+          log.accept("Agent runs in container " + CommandLines.shortId(agentContainer.get()) + "; sharing its volumes");
+          spec.volumesFrom(agentContainer.get());
+        } else {
+          spec.mount(Mount.samePath(request.workspace())).mount(Mount.samePath(request.tmpDir()));
+        }
+        for (String volume : request.volumes()) {
+          spec.mount(parseVolume(volume));
+        }
       }
-      for (String volume : request.volumes()) {
-        spec.mount(parseVolume(volume));
+      spec.labels(request.labels()).keepAlive(true);
+      if (!request.args().isEmpty()) {
+        spec.entrypointArgs(request.args());
       }
       return ContainerSession.start(docker, spec.build(), log).containerId();
     }
+  }
+
+  private static Optional<RunSpec> runSpec(SessionRequest request) throws EsperantoException {
+    if (request.catalogImage().isEmpty() || request.catalogDir().isEmpty()) {
+      return Optional.empty();
+    }
+    Catalog catalog = Catalog.load(Path.of(request.catalogDir().get()));
+    return Optional.of(catalog.image(request.catalogImage().get().getName()).spec().run());
+  }
+
+  private static ImageResult imageResult(ImageRecord image) {
+    return ImageResult.of(image.getName(), image.getContentKey(), image.getReference(), image.getImageId(),
+        ImageAction.valueOf(image.getAction()), image.getSizeBytes(), java.time.Duration.ZERO);
   }
 
   /** Runs one command in the container and waits for it; returns its exit code. */

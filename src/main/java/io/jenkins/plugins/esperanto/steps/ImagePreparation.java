@@ -57,8 +57,19 @@ final class ImagePreparation {
     return problem.map(p -> step + ": " + p);
   }
 
+  /** A prepared catalog image and the catalog folder it came from, on the agent. */
+  static final class Prepared {
+    final ImageRecord image;
+    final String catalogDir;
+
+    Prepared(ImageRecord image, String catalogDir) {
+      this.image = image;
+      this.catalogDir = catalogDir;
+    }
+  }
+
   /** Provisions {@code name} on the workspace's agent and records it on the build. */
-  static ImageRecord prepare(StepContext context, String step, String name, Overrides overrides)
+  static Prepared prepare(StepContext context, String step, String name, Overrides overrides)
       throws IOException, InterruptedException {
     Run<?, ?> run = context.get(Run.class);
     FilePath workspace = context.get(FilePath.class);
@@ -74,7 +85,7 @@ final class ImagePreparation {
         new Provision(ProvisionRequest.of(workspace.getRemote(), name, settings, overrides.push, credentials), listener));
     EsperantoImagesAction.record(run, image);
     listener.getLogger().println(step + ": " + name + " is " + image.getReference() + " (" + image.getAction() + ")");
-    return image;
+    return new Prepared(image, workspace.getRemote() + "/" + settings.catalog());
   }
 
   static VirtualChannel agent(FilePath workspace) throws AbortException {

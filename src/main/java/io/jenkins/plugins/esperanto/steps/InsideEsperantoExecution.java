@@ -68,10 +68,14 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
     Run<?, ?> run = context.get(Run.class);
     FilePath workspace = context.get(FilePath.class);
     TaskListener listener = context.get(TaskListener.class);
-    String reference = InsideEsperantoStep.isReference(image) ? image
-        : ImagePreparation.prepare(context, "insideEsperanto", image, ImagePreparation.Overrides.none()).getReference();
-    SessionRequest request = SessionRequest.of(reference, workspace.getRemote(),
+    SessionRequest request = SessionRequest.of(image, workspace.getRemote(),
         WorkspaceList.tempDir(workspace).getRemote(), parseEnv(env), volumes, args, labels(run));
+    if (!InsideEsperantoStep.isReference(image)) {
+      ImagePreparation.Prepared prepared =
+          ImagePreparation.prepare(context, "insideEsperanto", image, ImagePreparation.Overrides.none());
+      request = request.forCatalogImage(prepared.catalogDir, prepared.image);
+    }
+    String reference = request.imageReference();
     String id = ImagePreparation.agent(workspace).call(new ContainerCalls.Start(request, listener));
     containerId = id;
     if (stopped) {

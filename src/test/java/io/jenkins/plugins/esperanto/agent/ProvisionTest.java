@@ -28,7 +28,8 @@ class ProvisionTest {
     Path ws = Files.createTempDirectory("esperanto-ws");
     Path docker = Files.createDirectories(ws.resolve(catalogFolder).resolve(name).resolve("Docker"));
     Files.writeString(docker.resolve("Dockerfile"), "FROM " + TestDocker.BUSYBOX + "\nRUN echo " + name + " > /marker\n");
-    Files.writeString(docker.getParent().resolve("image.yaml"), "description: glue test image\n");
+    Files.writeString(docker.getParent().resolve("image.yaml"),
+        "description: glue test image\nrun:\n  env:\n    FROM_YAML: from-image-yaml\n");
     return ws;
   }
 
@@ -62,6 +63,32 @@ class ProvisionTest {
     assertThat(again.getReference()).isEqualTo(built.getReference());
     assertThat(again.getImageId()).isEqualTo(built.getImageId());
     assertThat(listener.text()).isNotEmpty();
+  }
+
+  @Test
+  void catalogImageSession_appliesImageYamlRunSettings_underTheStepsOwn() throws Exception {
+    Path ws = workspaceWithCatalog("images");
+    Files.setPosixFilePermissions(ws, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path tmp = Files.createDirectories(Path.of(ws + "@tmp"));
+    built = new Provision(ProvisionRequest.of(ws.toString(), name, Settings.of(null, null, null, null, null), false,
+        ResolvedCredentials.none()), new RecordingListener()).call();
+    try (TestDocker docker = new TestDocker();
+        io.jenkins.plugins.esperanto.doubles.InProcessChannel channel =
+            new io.jenkins.plugins.esperanto.doubles.InProcessChannel()) {
+      SessionRequest request = SessionRequest.of(name, ws.toString(), tmp.toString(), java.util.Map.of("FROM_STEP", "s"),
+          java.util.List.of(), java.util.List.of(), docker.labels()).forCatalogImage(ws.resolve("images").toString(), built);
+      String id = EngineContainers.start(request,
+          io.jenkins.plugins.esperanto.engine.run.UserIdentity.of(1234, 1234, java.util.List.of(), "b", "b"), l -> { });
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+      int code = new ContainerLauncherDecorator(id)
+          .decorate(new io.jenkins.plugins.esperanto.doubles.RecordingLauncher(new RecordingListener(), channel), null)
+          .launch().cmds("sh", "-c", "echo $$FROM_YAML $$FROM_STEP; pwd; cat /marker").stdout(out).quiet(true).join();
+
+      assertThat(code).isZero();
+      assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo("from-image-yaml s\n" + ws + "\n" + name + "\n");
+    }
   }
 
   @Test
