@@ -92,6 +92,47 @@ class ProvisionTest {
   }
 
   @Test
+  void call_withRegistryAndPasswordCredentials_pushesThenPulls_andNeverShowsThePassword() throws Exception {
+    try (io.jenkins.plugins.esperanto.doubles.TestRegistry registry = new io.jenkins.plugins.esperanto.doubles.TestRegistry();
+        TestDocker docker = new TestDocker()) {
+      Path ws = workspaceWithCatalog("images");
+      Settings settings = Settings.of(registry.host + "/glue", null, "reg", null, null);
+      ResolvedCredentials credentials =
+          ResolvedCredentials.usernamePassword("reg", registry.user, Secret.fromString(registry.password));
+      RecordingListener first = new RecordingListener();
+      RecordingListener second = new RecordingListener();
+
+      built = new Provision(ProvisionRequest.of(ws.toString(), name, settings, true, credentials), first).call();
+      docker.docker.removeImageCmd(built.getReference()).withForce(true).exec();
+      ImageRecord pulled = new Provision(ProvisionRequest.of(ws.toString(), name, settings, false, credentials), second)
+          .call();
+
+      assertThat(built.getAction()).isEqualTo("BUILT");
+      assertThat(built.getReference()).startsWith(registry.host + "/glue/" + name + ":");
+      assertThat(pulled.getAction()).isEqualTo("PULLED");
+      assertThat(pulled.getImageId()).isEqualTo(built.getImageId());
+      assertThat(first.text() + second.text()).contains("Pushing " + built.getReference())
+          .doesNotContain(registry.password);
+    }
+  }
+
+  @Test
+  void call_withWrongPassword_failsInOneLine_withoutThePassword() throws Exception {
+    try (io.jenkins.plugins.esperanto.doubles.TestRegistry registry = new io.jenkins.plugins.esperanto.doubles.TestRegistry()) {
+      Path ws = workspaceWithCatalog("images");
+      String wrong = "wrong-" + registry.password;
+      RecordingListener listener = new RecordingListener();
+
+      AbortException e = assertThrows(AbortException.class, () -> new Provision(ProvisionRequest.of(ws.toString(), name,
+          Settings.of(registry.host + "/glue", null, "reg", null, null), false,
+          ResolvedCredentials.usernamePassword("reg", registry.user, Secret.fromString(wrong))), listener).call());
+
+      assertThat(e.getMessage()).doesNotContain("\n").doesNotContain(wrong);
+      assertThat(listener.text()).doesNotContain(wrong);
+    }
+  }
+
+  @Test
   void call_unknownImage_isOneLine_withoutSecrets() throws Exception {
     Path ws = workspaceWithCatalog("images");
     ResolvedCredentials credentials = ResolvedCredentials.usernamePassword("reg", "bot", Secret.fromString("hunter2-x"));
