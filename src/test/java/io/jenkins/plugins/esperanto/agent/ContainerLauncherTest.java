@@ -8,7 +8,7 @@ import hudson.Proc;
 import io.jenkins.plugins.esperanto.doubles.InProcessChannel;
 import io.jenkins.plugins.esperanto.doubles.RecordingLauncher;
 import io.jenkins.plugins.esperanto.doubles.RecordingListener;
-import io.jenkins.plugins.esperanto.doubles.TestDocker;
+import io.jenkins.plugins.esperanto.fixtures.TestDocker;
 import io.jenkins.plugins.esperanto.engine.run.UserIdentity;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

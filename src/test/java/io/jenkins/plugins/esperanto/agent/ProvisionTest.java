@@ -9,7 +9,7 @@ import io.jenkins.plugins.esperanto.action.ImageRecord;
 import io.jenkins.plugins.esperanto.config.Settings;
 import io.jenkins.plugins.esperanto.credentials.ResolvedCredentials;
 import io.jenkins.plugins.esperanto.doubles.RecordingListener;
-import io.jenkins.plugins.esperanto.doubles.TestDocker;
+import io.jenkins.plugins.esperanto.fixtures.TestDocker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -93,7 +93,7 @@ class ProvisionTest {
 
   @Test
   void call_withRegistryAndPasswordCredentials_pushesThenPulls_andNeverShowsThePassword() throws Exception {
-    try (io.jenkins.plugins.esperanto.doubles.TestRegistry registry = new io.jenkins.plugins.esperanto.doubles.TestRegistry();
+    try (io.jenkins.plugins.esperanto.fixtures.TestRegistry registry = new io.jenkins.plugins.esperanto.fixtures.TestRegistry();
         TestDocker docker = new TestDocker()) {
       Path ws = workspaceWithCatalog("images");
       Settings settings = Settings.of(registry.host + "/glue", null, "reg", null, null);
@@ -118,7 +118,7 @@ class ProvisionTest {
 
   @Test
   void call_withWrongPassword_failsInOneLine_withoutThePassword() throws Exception {
-    try (io.jenkins.plugins.esperanto.doubles.TestRegistry registry = new io.jenkins.plugins.esperanto.doubles.TestRegistry()) {
+    try (io.jenkins.plugins.esperanto.fixtures.TestRegistry registry = new io.jenkins.plugins.esperanto.fixtures.TestRegistry()) {
       Path ws = workspaceWithCatalog("images");
       String wrong = "wrong-" + registry.password;
       RecordingListener listener = new RecordingListener();

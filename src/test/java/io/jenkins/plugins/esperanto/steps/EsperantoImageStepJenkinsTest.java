@@ -8,7 +8,7 @@ import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import io.jenkins.plugins.esperanto.action.EsperantoImagesAction;
 import io.jenkins.plugins.esperanto.action.ImageRecord;
 import io.jenkins.plugins.esperanto.config.EsperantoConfiguration;
-import io.jenkins.plugins.esperanto.doubles.TestRegistry;
+import io.jenkins.plugins.esperanto.fixtures.TestRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
