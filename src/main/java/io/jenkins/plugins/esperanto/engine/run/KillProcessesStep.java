@@ -5,14 +5,15 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
  * Kills (SIGKILL) every process of a container whose environment holds {@code name=value}:
  * how Jenkins stops a step's processes by their cookie.
  *
- * <p>It needs no {@code ps} in the image: a POSIX shell script, run by exec as root in the
- * container, scans {@code /proc/[0-9]*}/environ itself with shell builtins only ({@code read},
+ * <p>It needs no {@code ps} in the image: a POSIX shell script, run by exec as the container's
+ * user (the session user), scans {@code /proc/[0-9]*}/environ itself with shell builtins only ({@code read},
  * {@code case}, {@code kill}). Where the shell's {@code read} supports {@code -d ''} (bash,
  * busybox ash, mksh) entries are compared exactly; otherwise (dash drops NUL bytes) the
  * entry is searched in the concatenated environment, which is exact for fixed-length cookies.
@@ -73,7 +74,10 @@ final class KillProcessesStep implements Callable<Integer> {
     ExecRequest request =
         ExecRequest.of(List.of("/bin/sh", "-c", SCRIPT))
             .withEnv(Map.of(ENTRY_VARIABLE, name + "=" + value))
-            .withUser("0:0")
+            // As the container's own user: without CAP_SYS_PTRACE (Docker drops it), root in the
+            // container cannot read /proc/<pid>/environ of another uid's processes; the same uid can.
+            .withUser(Optional.ofNullable(docker.inspectContainerCmd(containerId).exec().getConfig().getUser())
+                .filter(u -> !u.isEmpty()).orElse("0:0"))
             .withWorkdir("/");
     int code = new ExecCommandStep(docker, containerId, request, null, out, err).call();
     String printed = out.toString(StandardCharsets.UTF_8).trim();
