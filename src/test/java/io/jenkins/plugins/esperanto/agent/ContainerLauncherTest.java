@@ -129,7 +129,7 @@ class ContainerLauncherTest {
     // The shape of durable-task's launch: backgrounded, output closed, $ doubled (the busybox
     // fixture has no nohup, which changes nothing here: no terminal hangs up).
     int launched = launcher.launch()
-        .cmds("sh", "-c", "(jsc=" + cookie + "; JENKINS_SERVER_COOKIE=$$jsc sh -c 'sleep 60'; echo done > " + result
+        .cmds("sh", "-c", "(jsc=" + cookie + "; JENKINS_SERVER_COOKIE=$$jsc sh -c 'sleep 60'; echo $$? > " + result
             + ") >&- 2>&- &")
         .envs("JENKINS_SERVER_COOKIE=please-do-not-kill-me").quiet(true).join();
     assertThat(launched).isZero();
@@ -139,8 +139,11 @@ class ContainerLauncherTest {
 
     assertThat(processesWithCookie(launcher, cookie)).isZero();
     assertThat(agentLauncher.kills).containsExactly(Map.of("JENKINS_SERVER_COOKIE", cookie));
-    Thread.sleep(500);
-    assertThat(result).doesNotExist();
+    // As with durable-task's wrapper: the script died by SIGKILL and the wrapper records it.
+    for (int i = 0; i < 50 && !Files.exists(result); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(result).hasContent("137");
   }
 
   @Test
