@@ -84,13 +84,19 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
     }
     listener.getLogger().println("insideEsperanto: running the block in container "
         + CommandLines.shortId(id) + " of " + reference);
-    context.newBodyInvoker()
-        .withContexts(
-            BodyInvoker.mergeLauncherDecorators(context.get(LauncherDecorator.class), new ContainerLauncherDecorator(id)),
-            EnvironmentExpander.merge(context.get(EnvironmentExpander.class), new ContainerEnvironment(id, reference)))
-        .withCallback(new Cleanup())
-        .start();
+    // Set first: once the body runs, a restart must not take this block for an interrupted start.
     bodyStarted = true;
+    try {
+      context.newBodyInvoker()
+          .withContexts(
+              BodyInvoker.mergeLauncherDecorators(context.get(LauncherDecorator.class), new ContainerLauncherDecorator(id)),
+              EnvironmentExpander.merge(context.get(EnvironmentExpander.class), new ContainerEnvironment(id, reference)))
+          .withCallback(new Cleanup())
+          .start();
+    } catch (RuntimeException e) {
+      removeContainer(workspace);
+      throw e;
+    }
   }
 
   Map<String, String> labels(Run<?, ?> run) {

@@ -93,6 +93,22 @@ class ContainerLauncherTest {
   }
 
   @Test
+  void launch_leavesTheCallersOutputOpen_sinceItMayBeTheBuildLog() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    ByteArrayOutputStream log = new ByteArrayOutputStream() {
+      @Override
+      public void close() {
+        closed.set(true);
+      }
+    };
+
+    launcher(new RecordingListener()).launch().cmds("echo", "one").stdout(log).quiet(true).join();
+
+    assertThat(log.toString(StandardCharsets.UTF_8)).isEqualTo("one\n");
+    assertThat(closed).isFalse();
+  }
+
+  @Test
   void launch_filesCreatedInTheWorkspace_belongToTheAgentUser() throws Exception {
     launcher(new RecordingListener()).launch().cmds("touch", "made-inside")
         .pwd(new FilePath(channel, workspace.toString())).quiet(true).join();
