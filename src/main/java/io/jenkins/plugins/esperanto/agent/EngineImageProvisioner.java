@@ -1,6 +1,7 @@
 package io.jenkins.plugins.esperanto.agent;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.jenkins.plugins.esperanto.action.ImageRecord;
 import io.jenkins.plugins.esperanto.config.Settings;
@@ -67,6 +68,31 @@ final class EngineImageProvisioner implements ImageProvisioner {
     }
   }
 
+  @Override
+  public ImageRecord provisionReference(ProvisionRequest request, Consumer<String> log)
+      throws EsperantoException, IOException {
+    String reference = request.name();
+    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
+      Optional<InspectImageResponse> local = inspect(docker, reference);
+      ImageAction action = ImageAction.UP_TO_DATE;
+      if (local.isEmpty()) {
+        ImageReference parsed = ImageReference.parse(reference);
+        log.accept("Pulling " + reference);
+        RegistryAccess.clientFor(docker, parsed, request.settings(), request.credentials(), log).pull(parsed);
+        action = ImageAction.PULLED;
+        local = inspect(docker, reference);
+      }
+      InspectImageResponse image = local.orElseThrow(() -> new EsperantoException("Tried to use image " + reference
+          + " but the daemon does not have it after the pull; check the reference"));
+      int colon = reference.lastIndexOf(':');
+      int slash = reference.lastIndexOf('/');
+      String tag = colon > slash ? reference.substring(colon + 1) : "";
+      String name = reference.substring(slash + 1, colon > slash ? colon : reference.length());
+      return ImageRecord.of(name, reference, tag, image.getId(), action.name(),
+          Optional.ofNullable(image.getSize()).orElse(0L));
+    }
+  }
+
   private static ImageResult find(List<ImageResult> results, ImageName name) throws EsperantoException {
     return results.stream().filter(r -> r.name().equals(name.value())).reduce((a, b) -> b)
         .orElseThrow(() -> new EsperantoException("Tried to prepare image " + name
@@ -74,11 +100,14 @@ final class EngineImageProvisioner implements ImageProvisioner {
   }
 
   private static boolean existsLocally(DockerClient docker, String reference) {
+    return inspect(docker, reference).isPresent();
+  }
+
+  private static Optional<InspectImageResponse> inspect(DockerClient docker, String reference) {
     try {
-      docker.inspectImageCmd(reference).exec();
-      return true;
+      return Optional.of(docker.inspectImageCmd(reference).exec());
     } catch (NotFoundException e) {
-      return false;
+      return Optional.empty();
     }
   }
 }

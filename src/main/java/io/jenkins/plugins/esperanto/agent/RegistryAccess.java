@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.esperanto.config.Settings;
 import io.jenkins.plugins.esperanto.credentials.ResolvedCredentials;
 import io.jenkins.plugins.esperanto.engine.registry.EcrTokenProvider;
+import io.jenkins.plugins.esperanto.engine.registry.ImageReference;
 import io.jenkins.plugins.esperanto.engine.registry.ProgressOutput;
 import io.jenkins.plugins.esperanto.engine.registry.RegistryAuthProvider;
 import io.jenkins.plugins.esperanto.engine.registry.RegistryClient;
@@ -51,10 +52,29 @@ final class RegistryAccess {
     }
   }
 
-  /** A registry client whose progress goes to {@code log}. */
+  /** A registry client for {@code settings}' repository whose progress goes to {@code log}. */
   static RegistryClient client(DockerClient docker, Settings settings, ResolvedCredentials credentials,
       Consumer<String> log) throws RegistryException {
-    RegistryLocation location = location(settings);
+    return client(docker, location(settings), credentials, log);
+  }
+
+  /**
+   * A registry client for the registry of {@code reference}. The build's credentials go only to
+   * the configured registry's host; any other registry is used without them.
+   */
+  static RegistryClient clientFor(DockerClient docker, ImageReference reference, Settings settings,
+      ResolvedCredentials credentials, Consumer<String> log) throws RegistryException {
+    if (settings.repository().isPresent()) {
+      RegistryLocation configured = location(settings);
+      if (configured.host().equals(reference.registry())) {
+        return client(docker, configured, credentials, log);
+      }
+    }
+    return client(docker, RegistryLocation.of(reference), ResolvedCredentials.none(), log);
+  }
+
+  private static RegistryClient client(DockerClient docker, RegistryLocation location, ResolvedCredentials credentials,
+      Consumer<String> log) throws RegistryException {
     RegistryCredentials engineCredentials = toEngine(credentials, location);
     Optional<EcrTokenProvider> tokens = engineCredentials.isAws()
         ? Optional.of(EcrTokenProvider.builder(engineCredentials).notices(log::accept).build())

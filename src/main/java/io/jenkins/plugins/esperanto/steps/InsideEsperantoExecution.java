@@ -70,7 +70,9 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
     TaskListener listener = context.get(TaskListener.class);
     SessionRequest request = SessionRequest.of(image, workspace.getRemote(),
         WorkspaceList.tempDir(workspace).getRemote(), parseEnv(env), volumes, args, labels(run));
-    if (!InsideEsperantoStep.isReference(image)) {
+    if (InsideEsperantoStep.isReference(image)) {
+      ImagePreparation.prepareReference(context, "insideEsperanto", image);
+    } else {
       ImagePreparation.Prepared prepared =
           ImagePreparation.prepare(context, "insideEsperanto", image, ImagePreparation.Overrides.none());
       request = request.forCatalogImage(prepared.catalogDir, prepared.image);

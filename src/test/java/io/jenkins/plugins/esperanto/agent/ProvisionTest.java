@@ -111,8 +111,17 @@ class ProvisionTest {
       assertThat(built.getReference()).startsWith(registry.host + "/glue/" + name + ":");
       assertThat(pulled.getAction()).isEqualTo("PULLED");
       assertThat(pulled.getImageId()).isEqualTo(built.getImageId());
+      docker.docker.removeImageCmd(built.getReference()).withForce(true).exec();
+      RecordingListener third = new RecordingListener();
+      ImageRecord byReference = Provision.ofReference(ProvisionRequest.of(ws.toString(), built.getReference(), settings,
+          false, credentials), third).call();
+
       assertThat(first.text() + second.text()).contains("Pushing " + built.getReference())
           .doesNotContain(registry.password);
+      assertThat(byReference.getAction()).isEqualTo("PULLED");
+      assertThat(byReference.getImageId()).isEqualTo(built.getImageId());
+      assertThat(byReference.getName()).isEqualTo(name);
+      assertThat(third.text()).doesNotContain(registry.password);
     }
   }
 
@@ -129,6 +138,20 @@ class ProvisionTest {
 
       assertThat(e.getMessage()).doesNotContain("\n").doesNotContain(wrong);
       assertThat(listener.text()).doesNotContain(wrong);
+    }
+  }
+
+  @Test
+  void ofReference_presentLocally_isUsedAsIs_andRecordedWithItsImageId() throws Exception {
+    try (TestDocker docker = new TestDocker()) {
+      String id = docker.docker.inspectImageCmd(TestDocker.BUSYBOX).exec().getId();
+
+      ImageRecord record = Provision.ofReference(ProvisionRequest.of("/nonexistent", TestDocker.BUSYBOX,
+          Settings.of(null, null, null, null, null), false, ResolvedCredentials.none()), new RecordingListener()).call();
+
+      assertThat(record).isEqualTo(ImageRecord.of("busybox", TestDocker.BUSYBOX, "latest", id, "UP_TO_DATE",
+          record.getSizeBytes()));
+      assertThat(record.getSizeBytes()).isPositive();
     }
   }
 
