@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     description = "Builds, squashes, versions and runs per-image Docker build environments.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      GcCommand.class,
     })
 public final class EsperantoCommand implements Runnable {
   /** Exit code for a failure the engine reported (bad input, Docker error, failed build). */

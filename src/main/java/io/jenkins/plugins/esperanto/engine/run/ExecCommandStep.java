@@ -87,7 +87,7 @@ final class ExecCommandStep implements Callable<Integer> {
       return false;
     }
     try (stream) {
-      stream.pumpStdin(stdin, "esperanto-exec-stdin-" + execId);
+      stream.pumpStdin(stdin, "esperanto-exec-stdin-" + execId, true);
       stream.copyOutput(true, stdout, stderr);
       return true;
     } catch (IOException e) {

@@ -96,8 +96,12 @@ final class HijackedStream implements Closeable {
     return text.substring(0, text.indexOf("\r\n"));
   }
 
-  /** Copies {@code stdin} to the stream on a daemon thread, then half-closes (end-of-file). */
-  void pumpStdin(InputStream stdin, String name) {
+  /**
+   * Copies {@code stdin} to the stream on a daemon thread, then, if {@code halfClose}, shuts
+   * the write side (end-of-file). Not for a terminal: there the daemon would end the whole
+   * attachment, output included, and Ctrl-D already means end-of-file.
+   */
+  void pumpStdin(InputStream stdin, String name, boolean halfClose) {
     Thread pump = new Thread(() -> {
       byte[] buffer = new byte[8192];
       try {
@@ -106,9 +110,9 @@ final class HijackedStream implements Closeable {
           out.write(buffer, 0, n);
           out.flush();
         }
-        if (channel != null) {
+        if (halfClose && channel != null) {
           channel.shutdownOutput();
-        } else {
+        } else if (halfClose) {
           socket.shutdownOutput();
         }
       } catch (IOException e) {

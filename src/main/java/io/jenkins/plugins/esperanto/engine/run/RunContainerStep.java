@@ -132,7 +132,7 @@ public final class RunContainerStep implements Callable<Integer> {
     }, "esperanto-output-" + id);
     try (stream) {
       output.start();
-      stream.pumpStdin(stdin, "esperanto-stdin-" + id);
+      stream.pumpStdin(stdin, "esperanto-stdin-" + id, !spec.tty());
       docker.startContainerCmd(id).exec();
       terminal.size().ifPresent(size -> resize(id, size));
       int code = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode();
