@@ -6,23 +6,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Tests for {@link ContainerReaper} with real containers whose owners are dead or alive. */
 class ContainerReaperTest {
-  private static DockerFixture fixture;
-
-  @BeforeAll
-  static void connect() throws Exception {
-    fixture = new DockerFixture();
-  }
-
-  @AfterAll
-  static void cleanUp() {
-    fixture.close();
-  }
+  @RegisterExtension static final DockerFixture fixture = DockerFixture.connect();
 
   private String create(Map<String, String> ownerLabels) {
     Map<String, String> labels = new HashMap<>(ownerLabels);

@@ -16,25 +16,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Tests for {@link ContainerSession} against the real Docker Engine. */
 class ContainerSessionTest {
   private static final UserIdentity USER = UserIdentity.of(4242, 4343, List.of(), "alice", "devs");
-  private static DockerFixture fixture;
+  @RegisterExtension static final DockerFixture fixture = DockerFixture.connect();
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
-
-  @BeforeAll
-  static void connect() throws Exception {
-    fixture = new DockerFixture();
-  }
-
-  @AfterAll
-  static void cleanUp() {
-    fixture.close();
-  }
 
   private SessionSpec.Builder spec(String image) {
     return SessionSpec.builder(image, USER).labels(fixture.labels());

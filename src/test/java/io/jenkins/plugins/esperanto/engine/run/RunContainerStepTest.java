@@ -9,27 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Tests for {@link RunContainerStep} against the real Docker Engine. */
 class RunContainerStepTest {
   private static final UserIdentity USER = UserIdentity.of(4242, 4343, List.of(), "alice", "devs");
-  private static DockerFixture fixture;
+  @RegisterExtension static final DockerFixture fixture = DockerFixture.connect();
   private final List<String> log = new ArrayList<>();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  @BeforeAll
-  static void connect() throws Exception {
-    fixture = new DockerFixture();
-  }
-
-  @AfterAll
-  static void cleanUp() {
-    fixture.close();
-  }
 
   private int run(SessionSpec.Builder spec, String stdin) throws Exception {
     ByteArrayInputStream in = stdin == null ? null : new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));

@@ -10,11 +10,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Proof that the caller's user works inside containers of any image (real Docker Engine): a
@@ -29,19 +28,9 @@ class UserMappingTest {
           + " printf '[user]\\n\\tname = a\\n' > \"$HOME/.gitconfig\" && cat \"$HOME/.gitconfig\" | head -1;"
           + " touch \"$WS/made-in-container\"; id -G";
 
-  private static DockerFixture fixture;
+  @RegisterExtension static final DockerFixture fixture = DockerFixture.connect();
   private final List<String> log = new ArrayList<>();
   private Path workspace;
-
-  @BeforeAll
-  static void connect() throws Exception {
-    fixture = new DockerFixture();
-  }
-
-  @AfterAll
-  static void cleanUp() {
-    fixture.close();
-  }
 
   @BeforeEach
   void createWorkspace() throws Exception {
