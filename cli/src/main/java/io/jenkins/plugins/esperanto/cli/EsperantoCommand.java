@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ShellCommand.class,
       PushCommand.class, PullCommand.class,
+      GcCommand.class,
     })
 public final class EsperantoCommand implements Runnable {
   /** Exit code for a failure the engine reported (bad input, Docker error, failed build). */
