@@ -93,6 +93,10 @@ class AwsCredentialKindsTest {
     assertThat(ecr.tokenCalls()).isEqualTo(1);
   }
 
+  private static String xml(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
   /** A local STS answering AssumeRole (AWS query protocol, XML) with fixed temporary keys. */
   private URI startSts(String keyId, String secret, List<String> requests) throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -100,7 +104,7 @@ class AwsCredentialKindsTest {
       String body = URLDecoder.decode(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), StandardCharsets.UTF_8);
       requests.add(body + " " + exchange.getRequestHeaders().getFirst("Authorization"));
       byte[] xml = ("<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult><Credentials>"
-          + "<AccessKeyId>" + keyId + "</AccessKeyId><SecretAccessKey>" + secret + "</SecretAccessKey>"
+          + "<AccessKeyId>" + keyId + "</AccessKeyId><SecretAccessKey>" + xml(secret) + "</SecretAccessKey>"
           + "<SessionToken>session-token</SessionToken><Expiration>" + Instant.now().plus(Duration.ofHours(1)) + "</Expiration>"
           + "</Credentials><AssumedRoleUser><AssumedRoleId>AROA1:esperanto-ecr</AssumedRoleId>"
           + "<Arn>arn:aws:sts::210987654321:assumed-role/pusher/esperanto-ecr</Arn></AssumedRoleUser></AssumeRoleResult>"
