@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       BuildCommand.class,
       RunCommand.class,
       ShellCommand.class,
+      PushCommand.class,
+      PullCommand.class,
     })
 public final class EsperantoCommand implements Runnable {
   /** Exit code for a failure the engine reported (bad input, Docker error, failed build). */

@@ -1,0 +1,27 @@
+package io.jenkins.plugins.esperanto.cli;
+
+import io.jenkins.plugins.esperanto.engine.registry.RegistryClient;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code esperanto pull <image>...}: pulls images through the Engine API, no docker login. */
+@Command(name = "pull", mixinStandardHelpOptions = true,
+    description = "Pull images from their registry (full references, e.g. 127.0.0.1:5000/team/base:3f2a).")
+public final class PullCommand implements Callable<Integer> {
+  @Mixin RegistryOptions registry;
+
+  @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image references with registry host and tag.")
+  List<String> images;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    return registry.forEachImage(images, spec.commandLine().getOut(), RegistryClient::pull);
+  }
+}
