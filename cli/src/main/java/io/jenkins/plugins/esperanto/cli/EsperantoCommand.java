@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       BuildCommand.class,
       RunCommand.class,
       ShellCommand.class,
-      PushCommand.class, PullCommand.class,
+      PushCommand.class,
+      PullCommand.class,
       GcCommand.class,
     })
 public final class EsperantoCommand implements Runnable {

@@ -11,6 +11,8 @@ import io.jenkins.plugins.esperanto.engine.api.ImageResult;
 import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
 import io.jenkins.plugins.esperanto.engine.catalog.CatalogImage;
 import io.jenkins.plugins.esperanto.engine.key.ContentKey;
+import io.jenkins.plugins.esperanto.engine.registry.ImageReference;
+import io.jenkins.plugins.esperanto.engine.registry.RegistryClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +35,11 @@ public final class ImageBuilder {
   private final String repository;
   private final Path tempDir;
   private final Consumer<String> log;
+  /** The catalog's git commit, read once when the first build needs it. */
+  private Optional<String> revision;
+  private final ExternalImageIds externalIds;
+  private Optional<RegistryClient> registry = Optional.empty();
+  private boolean push;
 
   public ImageBuilder(DockerClient docker, Catalog catalog, String repository, Path tempDir, Consumer<String> log) {
     this.docker = docker;
@@ -40,6 +47,18 @@ public final class ImageBuilder {
     this.repository = repository;
     this.tempDir = tempDir;
     this.log = log;
+    this.externalIds = new ExternalImageIds(docker);
+  }
+
+  /**
+   * Shares images through a registry: a key that is missing locally but present in the
+   * registry is pulled instead of built, and, with {@code push}, what is built (or only
+   * local) is pushed. The repository must name the registry's host.
+   */
+  public ImageBuilder withRegistry(RegistryClient client, boolean push) {
+    this.registry = Optional.of(client);
+    this.push = push;
+    return this;
   }
 
   /** The content keys of {@code names} (and of their catalog parents), without building anything. */
@@ -89,45 +108,87 @@ public final class ImageBuilder {
       throws EsperantoException, InterruptedException {
     Map<ImageName, ContentKey> keys = new HashMap<>();
     List<ImageResult> results = new ArrayList<>();
-    Optional<String> revision = Optional.empty();
-    boolean revisionRead = false;
+    LocalImages local = LocalImages.read(docker);
     for (CatalogImage image : catalog.buildOrder(names)) {
       long start = System.nanoTime();
       try (PreparedImage prepared = prepare(image, keys, options)) {
         keys.put(image.name(), prepared.key());
         String reference = prepared.reference(repository);
-        Optional<InspectImageResponse> existing = inspect(reference);
-        ImageAction action;
-        String imageId;
+        Optional<LocalImages.LocalImage> existing = local.find(reference);
+        ImageAction action = ImageAction.UP_TO_DATE;
+        LocalImages.LocalImage result;
         if (existing.isPresent()) {
-          imageId = existing.get().getId();
-          action = ImageAction.UP_TO_DATE;
+          result = existing.get();
           if (announceUpToDate) {
             log.accept(image.name() + ": up to date (" + reference + ")");
           }
         } else {
-          if (!revisionRead) {
-            revision = SourceRevision.of(catalog.root());
-            revisionRead = true;
-          }
-          log.accept(image.name() + ": building " + reference);
-          String builtId = new BuildImageStep(docker, prepared, options, labels(prepared, revision), log).call();
-          // the legacy builder reports a short ID; the full one identifies the image everywhere
-          imageId = docker.inspectImageCmd(builtId).exec().getId();
-          action = ImageAction.BUILT;
+          Optional<LocalImages.LocalImage> pulled = pull(reference);
+          action = pulled.isPresent() ? ImageAction.PULLED : ImageAction.BUILT;
+          result = pulled.isPresent() ? pulled.get() : build(prepared, reference, options);
         }
-        new TagImageStep(docker, imageId, tagsFor(prepared, reference)).call();
-        long size = inspect(imageId).map(InspectImageResponse::getSize).orElse(0L);
-        results.add(ImageResult.of(image.name().value(), prepared.key().value(), reference, imageId, action, size,
-            Duration.ofNanos(System.nanoTime() - start)));
+        tagMissing(local, result, prepared, reference);
+        if (action != ImageAction.PULLED) {
+          pushIfMissing(reference);
+        }
+        results.add(ImageResult.of(image.name().value(), prepared.key().value(), reference, result.id(), action,
+            result.size(), Duration.ofNanos(System.nanoTime() - start)));
       }
     }
     return results;
   }
 
+  private LocalImages.LocalImage build(PreparedImage prepared, String reference, BuildOptions options)
+      throws EsperantoException, InterruptedException {
+    if (revision == null) {
+      revision = SourceRevision.of(catalog.root());
+    }
+    log.accept(prepared.image().name() + ": building " + reference);
+    String builtId = new BuildImageStep(docker, prepared, options, labels(prepared, revision), log).call();
+    // the legacy builder reports a short ID; the full one identifies the image everywhere
+    InspectImageResponse built = docker.inspectImageCmd(builtId).exec();
+    return new LocalImages.LocalImage(built.getId(), Optional.ofNullable(built.getSize()).orElse(0L));
+  }
+
+  private Optional<LocalImages.LocalImage> pull(String reference) throws EsperantoException {
+    if (registry.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> pulledId = registry.get().pullIfPresent(ImageReference.parse(reference));
+    if (pulledId.isEmpty()) {
+      return Optional.empty();
+    }
+    log.accept(reference + ": pulled from the registry instead of building");
+    InspectImageResponse pulled = docker.inspectImageCmd(reference).exec();
+    return Optional.of(new LocalImages.LocalImage(pulled.getId(), Optional.ofNullable(pulled.getSize()).orElse(0L)));
+  }
+
+  private void pushIfMissing(String reference) throws EsperantoException {
+    if (registry.isEmpty() || !push) {
+      return;
+    }
+    ImageReference remote = ImageReference.parse(reference);
+    if (!registry.get().exists(remote)) {
+      log.accept(reference + ": pushing");
+      registry.get().push(remote);
+    }
+  }
+
+  /** The key's tag, plus the repository-independent alias children build FROM. */
+  private void tagMissing(LocalImages local, LocalImages.LocalImage image, PreparedImage prepared, String reference) {
+    List<String> missing = new ArrayList<>();
+    for (String tag : tagsFor(prepared, reference)) {
+      if (!local.find(tag).map(found -> found.id().equals(image.id())).orElse(false)) {
+        missing.add(tag);
+      }
+    }
+    new TagImageStep(docker, image.id(), missing).call();
+    missing.forEach(tag -> local.record(tag, image));
+  }
+
   private PreparedImage prepare(CatalogImage image, Map<ImageName, ContentKey> keys, BuildOptions options)
       throws EsperantoException {
-    return new PrepareImageStep(docker, image, keys, options.squashOverride(), tempDir).call();
+    return new PrepareImageStep(externalIds, image, keys, options.squashOverride(), tempDir).call();
   }
 
   private Map<String, String> labels(PreparedImage prepared, Optional<String> revision) throws EsperantoException {

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.esperanto.engine.build;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import io.jenkins.plugins.esperanto.engine.api.ImageName;
 import io.jenkins.plugins.esperanto.engine.api.InvalidCatalogException;
@@ -26,15 +24,15 @@ import java.util.concurrent.Callable;
  * writes the context archive once and hashes it in the same pass.
  */
 final class PrepareImageStep implements Callable<PreparedImage> {
-  private final DockerClient docker;
+  private final ExternalImageIds externalIds;
   private final CatalogImage image;
   private final Map<ImageName, ContentKey> parentKeys;
   private final Optional<SquashMode> squashOverride;
   private final Path tempDir;
 
-  PrepareImageStep(DockerClient docker, CatalogImage image, Map<ImageName, ContentKey> parentKeys,
+  PrepareImageStep(ExternalImageIds externalIds, CatalogImage image, Map<ImageName, ContentKey> parentKeys,
       Optional<SquashMode> squashOverride, Path tempDir) {
-    this.docker = docker;
+    this.externalIds = externalIds;
     this.image = image;
     this.parentKeys = Map.copyOf(parentKeys);
     this.squashOverride = squashOverride;
@@ -44,7 +42,6 @@ final class PrepareImageStep implements Callable<PreparedImage> {
   @Override
   public PreparedImage call() throws EsperantoException {
     SquashMode squash = squashOverride.orElse(image.spec().build().squash());
-    ContentKeyInputs.Builder inputs = null;
     Map<Integer, String> pinned = new HashMap<>();
     Map<String, String> imageByStage = new HashMap<>();
     List<String> identities = new java.util.ArrayList<>();
@@ -78,7 +75,7 @@ final class PrepareImageStep implements Callable<PreparedImage> {
         : Optional.of(image.dockerfileFroms().rewrite(pinned).getBytes(StandardCharsets.UTF_8));
     ContextArchive archive = ContextArchive.create(image.contextDir(), image.dockerfilePath(), dockerfile, tempDir);
     try {
-      inputs = ContentKeyInputs.builder(archive.sha256())
+      ContentKeyInputs.Builder inputs = ContentKeyInputs.builder(archive.sha256())
           .buildArgs(image.spec().build().args())
           .target(image.spec().build().target())
           .squashMode(squash);
@@ -100,12 +97,8 @@ final class PrepareImageStep implements Callable<PreparedImage> {
   }
 
   private String externalImageId(FromInstruction from) throws InvalidCatalogException {
-    try {
-      return docker.inspectImageCmd(from.image()).exec().getId();
-    } catch (NotFoundException e) {
-      throw new InvalidCatalogException(image.dockerfile(), from.line(), "FROM " + from.image()
-          + " is not an image on this Docker Engine; pull or load it first, or build FROM a catalog image ("
-          + CatalogImage.CATALOG_FROM_PREFIX + "<name>)");
-    }
+    return externalIds.idOf(from.image()).orElseThrow(() -> new InvalidCatalogException(image.dockerfile(),
+        from.line(), "FROM " + from.image() + " is not an image on this Docker Engine; pull or load it first,"
+            + " or build FROM a catalog image (" + CatalogImage.CATALOG_FROM_PREFIX + "<name>)"));
   }
 }

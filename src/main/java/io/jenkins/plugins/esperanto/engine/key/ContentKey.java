@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  */
 public final class ContentKey {
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+
   /** Hex digits in {@link #tag()}: 128 bits, far beyond any chance of collision. */
   static final int TAG_LENGTH = 32;
 

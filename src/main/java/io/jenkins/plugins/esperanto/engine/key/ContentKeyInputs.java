@@ -17,11 +17,11 @@ import java.util.TreeMap;
 /**
  * Everything that determines an image, and its {@link ContentKey}.
  *
- * <p>The key is the sha256 of an unambiguous encoding: the format version, then each field as a
- * tag and a value, every string written as its UTF-8 length (8 bytes, big-endian) and bytes, so
- * that no two different inputs encode alike ({@code a=bc} and {@code ab=c} differ). Build args
- * are sorted by name. The Dockerfile is not a field of its own: it travels in the context tar
- * (after any {@code FROM} pinning), so the context digest covers it.
+ * <p>The key is the sha256 of an unambiguous encoding: the format version, then each field as a tag
+ * and a value, every string written as its UTF-8 length (8 bytes, big-endian) and bytes, so that no
+ * two different inputs encode alike ({@code a=bc} and {@code ab=c} differ). Build args are sorted
+ * by name. The Dockerfile is not a field of its own: it travels in the context tar (after any
+ * {@code FROM} pinning), so the context digest covers it.
  */
 public final class ContentKeyInputs {
   /**
@@ -52,8 +52,10 @@ public final class ContentKeyInputs {
    */
   public static Builder builder(String contextSha256) {
     if (!ContentKey.isValid(contextSha256)) {
-      throw new IllegalArgumentException("Invalid context digest '" + Printable.of(contextSha256)
-          + "': expected 64 lower-case hex digits");
+      throw new IllegalArgumentException(
+          "Invalid context digest '"
+              + Printable.of(contextSha256)
+              + "': expected 64 lower-case hex digits");
     }
     return new Builder(contextSha256);
   }
@@ -136,9 +138,17 @@ public final class ContentKeyInputs {
   /** Names the build args but not their values, which may be sensitive. */
   @Override
   public String toString() {
-    return "ContentKeyInputs[context=" + contextSha256 + ", buildArgs=" + buildArgs.keySet()
-        + ", target=" + target.orElse("-") + ", parents=" + parents + ", squash="
-        + squashMode.yamlName() + "]";
+    return "ContentKeyInputs[context="
+        + contextSha256
+        + ", buildArgs="
+        + buildArgs.keySet()
+        + ", target="
+        + target.orElse("-")
+        + ", parents="
+        + parents
+        + ", squash="
+        + squashMode.yamlName()
+        + "]";
   }
 
   /** Collects the inputs; the context digest is required, the rest defaults to empty/none. */
@@ -172,8 +182,8 @@ public final class ContentKeyInputs {
     }
 
     /**
-     * Appends the identity of the next parent image: a catalog parent's content key, or an
-     * external image's ID or digest. One per FROM that is neither an earlier stage nor scratch.
+     * Appends the identity of the next parent image: a catalog parent's content key, or an external
+     * image's ID or digest. One per FROM that is neither an earlier stage nor scratch.
      */
     public Builder parent(String identity) {
       if (identity == null || identity.isEmpty()) {

@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A build context as it is sent to the Docker Engine: one normalised tar in a temporary file,
- * with the sha256 of exactly those bytes.
+ * A build context as it is sent to the Docker Engine: one normalised tar in a temporary file, with
+ * the sha256 of exactly those bytes.
  *
- * <p>The context folder is walked once, {@code .dockerignore} applied as the Docker CLI applies
- * it (the Dockerfile and {@code .dockerignore} are always sent), and every sent file is read
- * once, while the tar is written and hashed. Send it with {@code
+ * <p>The context folder is walked once, {@code .dockerignore} applied as the Docker CLI applies it
+ * (the Dockerfile and {@code .dockerignore} are always sent), and every sent file is read once,
+ * while the tar is written and hashed. Send it with {@code
  * buildImageCmd().withTarInputStream(archive.open())}. Closing deletes the file.
  */
 public final class ContextArchive implements AutoCloseable {
@@ -42,23 +42,28 @@ public final class ContextArchive implements AutoCloseable {
    * @param dockerfileReplacement when present, sent instead of the Dockerfile's content (for
    *     example with its {@code FROM} lines pinned)
    * @param tempDir where the tar is written
-   * @throws EsperantoException naming the path when the folder or the Dockerfile is missing, a
-   *     file cannot be read, a path is a socket, FIFO or device, or {@code .dockerignore} is bad
+   * @throws EsperantoException naming the path when the folder or the Dockerfile is missing, a file
+   *     cannot be read, a path is a socket, FIFO or device, or {@code .dockerignore} is bad
    */
   public static ContextArchive create(
       Path contextDir, String dockerfilePath, Optional<byte[]> dockerfileReplacement, Path tempDir)
       throws EsperantoException {
     if (!Files.isDirectory(contextDir)) {
       throw new BuildContextException(
-          contextDir, "Tried to archive the build context " + contextDir
+          contextDir,
+          "Tried to archive the build context "
+              + contextDir
               + " but failed because that folder does not exist; create it or fix the path");
     }
     String dockerfile = relativeDockerfile(contextDir, dockerfilePath);
     Path dockerfileSource = contextDir.resolve(dockerfile);
     if (!Files.isRegularFile(dockerfileSource)) {
       throw new BuildContextException(
-          dockerfileSource, "Tried to archive the build context " + contextDir
-              + " but failed because the Dockerfile " + dockerfileSource
+          dockerfileSource,
+          "Tried to archive the build context "
+              + contextDir
+              + " but failed because the Dockerfile "
+              + dockerfileSource
               + " does not exist; create it or fix the path");
     }
     DockerIgnore ignore = DockerIgnore.read(contextDir).keepingBuildFiles(dockerfile);
@@ -77,11 +82,16 @@ public final class ContextArchive implements AutoCloseable {
   private static String relativeDockerfile(Path contextDir, String dockerfilePath)
       throws BuildContextException {
     String cleaned = SlashPath.clean(dockerfilePath);
-    if (cleaned.equals(".") || cleaned.startsWith("/") || cleaned.equals("..")
+    if (cleaned.equals(".")
+        || cleaned.startsWith("/")
+        || cleaned.equals("..")
         || cleaned.startsWith("../")) {
       throw new BuildContextException(
-          contextDir.resolve(dockerfilePath), "Tried to archive the build context " + contextDir
-              + " but the Dockerfile path '" + Printable.of(dockerfilePath)
+          contextDir.resolve(dockerfilePath),
+          "Tried to archive the build context "
+              + contextDir
+              + " but the Dockerfile path '"
+              + Printable.of(dockerfilePath)
               + "' is not a file inside it; give a path relative to the context folder");
     }
     return cleaned;
@@ -93,8 +103,13 @@ public final class ContextArchive implements AutoCloseable {
       return Files.createTempFile(tempDir, "esperanto-context-", ".tar");
     } catch (IOException e) {
       throw new BuildContextException(
-          tempDir, "Tried to create a temporary file in " + tempDir + " but failed because " + e
-              + "; check that folder's permissions and free space", e);
+          tempDir,
+          "Tried to create a temporary file in "
+              + tempDir
+              + " but failed because "
+              + e
+              + "; check that folder's permissions and free space",
+          e);
     }
   }
 
@@ -135,8 +150,11 @@ public final class ContextArchive implements AutoCloseable {
     try {
       return new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     } catch (IOException e) {
-      throw new UncheckedIOException("Tried to open the build context archive " + file
-          + " but failed; it is deleted when the archive is closed", e);
+      throw new UncheckedIOException(
+          "Tried to open the build context archive "
+              + file
+              + " but failed; it is deleted when the archive is closed",
+          e);
     }
   }
 

@@ -18,7 +18,12 @@ final class ContextEntry {
   final String linkTarget;
 
   private ContextEntry(
-      String relativePath, Type type, Path source, long size, boolean executable, String linkTarget) {
+      String relativePath,
+      Type type,
+      Path source,
+      long size,
+      boolean executable,
+      String linkTarget) {
     this.relativePath = relativePath;
     this.type = type;
     this.source = source;

@@ -12,16 +12,16 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The {@code .dockerignore} of a build context, applied exactly as the Docker CLI applies it
- * when it sends a context to the Engine.
+ * The {@code .dockerignore} of a build context, applied exactly as the Docker CLI applies it when
+ * it sends a context to the Engine.
  *
- * <p>Lines are read as moby's {@code ignorefile.ReadAll} reads them (a line starting with
- * {@code #} is a comment, whitespace is trimmed, paths are cleaned, a leading {@code /} is
- * dropped). Patterns support {@code *}, {@code ?}, {@code [...]}, {@code **} and {@code !}
- * exceptions; the last matching pattern wins, and a pattern that matches a directory excludes
- * everything below it unless a later exception matches. A directory that is excluded is still
- * entered when an exception pattern starts with its path, as {@code docker build} does; its own
- * entry is not sent, only what the exception brings back.
+ * <p>Lines are read as moby's {@code ignorefile.ReadAll} reads them (a line starting with {@code #}
+ * is a comment, whitespace is trimmed, paths are cleaned, a leading {@code /} is dropped). Patterns
+ * support {@code *}, {@code ?}, {@code [...]}, {@code **} and {@code !} exceptions; the last
+ * matching pattern wins, and a pattern that matches a directory excludes everything below it unless
+ * a later exception matches. A directory that is excluded is still entered when an exception
+ * pattern starts with its path, as {@code docker build} does; its own entry is not sent, only what
+ * the exception brings back.
  */
 public final class DockerIgnore {
   /** The name of the file in the context folder. */
@@ -40,8 +40,8 @@ public final class DockerIgnore {
   /**
    * Reads {@code <contextDir>/.dockerignore}; a missing file ignores nothing.
    *
-   * @throws EsperantoException naming the file (and line) when it cannot be read or has a
-   *     pattern Docker would reject
+   * @throws EsperantoException naming the file (and line) when it cannot be read or has a pattern
+   *     Docker would reject
    */
   public static DockerIgnore read(Path contextDir) throws EsperantoException {
     Path file = contextDir.resolve(FILE_NAME);
@@ -52,7 +52,9 @@ public final class DockerIgnore {
       return NONE;
     } catch (IOException e) {
       throw new BuildContextException(
-          file, "Tried to read " + file + " but failed because " + e + "; check its permissions", e);
+          file,
+          "Tried to read " + file + " but failed because " + e + "; check its permissions",
+          e);
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
     List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
@@ -60,7 +62,11 @@ public final class DockerIgnore {
       return parse(lines);
     } catch (IllegalArgumentException e) {
       throw new BuildContextException(
-          file, "Tried to read " + file + " but failed because " + e.getMessage()
+          file,
+          "Tried to read "
+              + file
+              + " but failed because "
+              + e.getMessage()
               + "; fix or remove that line");
     }
   }

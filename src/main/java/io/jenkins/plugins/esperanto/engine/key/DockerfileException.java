@@ -10,8 +10,15 @@ public final class DockerfileException extends EsperantoException {
   private final int line;
 
   DockerfileException(String file, int line, String problem, String remedy) {
-    super("Tried to read the FROM instructions of " + file + " but line " + line + " " + problem
-        + "; " + remedy);
+    super(
+        "Tried to read the FROM instructions of "
+            + file
+            + " but line "
+            + line
+            + " "
+            + problem
+            + "; "
+            + remedy);
     this.file = file;
     this.line = line;
   }

@@ -50,7 +50,10 @@ public final class DockerfileFroms {
     try {
       lines = DockerfileLines.parse(dockerfileText);
     } catch (DockerfileLines.LineProblem e) {
-      throw new DockerfileException(fileNameForMessages, e.line, e.getMessage(),
+      throw new DockerfileException(
+          fileNameForMessages,
+          e.line,
+          e.getMessage(),
           "use '# escape=\\' or '# escape=`' once, at the top");
     }
     Map<String, String> globalArgs = new LinkedHashMap<>();
@@ -69,12 +72,15 @@ public final class DockerfileFroms {
           throw new IllegalArgumentException("has " + keyword + " before the first FROM");
         }
       } catch (IllegalArgumentException e) {
-        throw new DockerfileException(fileNameForMessages, instruction.line,
-            Printable.of(e.getMessage()), remedy(keyword));
+        throw new DockerfileException(
+            fileNameForMessages, instruction.line, Printable.of(e.getMessage()), remedy(keyword));
       }
     }
     if (froms.isEmpty()) {
-      throw new DockerfileException(fileNameForMessages, 1, "starts a file without any FROM",
+      throw new DockerfileException(
+          fileNameForMessages,
+          1,
+          "starts a file without any FROM",
           "a Dockerfile needs at least one FROM instruction");
     }
     return new DockerfileFroms(dockerfileText, froms);
@@ -143,13 +149,18 @@ public final class DockerfileFroms {
     if (words.size() == 3 && word(text, words.get(1)).equalsIgnoreCase("as")) {
       String name = word(text, words.get(2)).toLowerCase(Locale.ROOT);
       if (!STAGE_NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("names a stage '" + word(text, words.get(2))
-            + "', but a stage name must start with a letter and hold only letters, digits, -, _, .");
+        throw new IllegalArgumentException(
+            "names a stage '"
+                + word(text, words.get(2))
+                + "', but a stage name must start with a letter and hold only letters, digits, -,"
+                + " _, .");
       }
       stageName = Optional.of(name);
     } else if (words.size() != 1) {
-      throw new IllegalArgumentException("has a FROM with " + words.size()
-          + " words after the flags, where 1 (image) or 3 (image AS name) are expected");
+      throw new IllegalArgumentException(
+          "has a FROM with "
+              + words.size()
+              + " words after the flags, where 1 (image) or 3 (image AS name) are expected");
     }
     int[] imageWord = words.get(0);
     String raw = word(text, imageWord);
@@ -197,12 +208,12 @@ public final class DockerfileFroms {
   }
 
   /**
-   * The Dockerfile text with the image word of the given FROM lines replaced; every other byte
-   * is unchanged.
+   * The Dockerfile text with the image word of the given FROM lines replaced; every other byte is
+   * unchanged.
    *
    * @param replacementImageByLine new image reference by {@link FromInstruction#line()}
-   * @throws IllegalArgumentException when a line has no FROM, or a replacement is not a plain
-   *     image reference ({@code [A-Za-z0-9._/:@-]+})
+   * @throws IllegalArgumentException when a line has no FROM, or a replacement is not a plain image
+   *     reference ({@code [A-Za-z0-9._/:@-]+})
    */
   public String rewrite(Map<Integer, String> replacementImageByLine) {
     Map<Integer, FromInstruction> byLine = new TreeMap<>();
@@ -214,12 +225,16 @@ public final class DockerfileFroms {
     for (Map.Entry<Integer, String> replacement : replacementImageByLine.entrySet()) {
       FromInstruction from = byLine.get(replacement.getKey());
       if (from == null) {
-        throw new IllegalArgumentException("line " + replacement.getKey() + " has no FROM; FROM lines are "
-            + byLine.keySet());
+        throw new IllegalArgumentException(
+            "line " + replacement.getKey() + " has no FROM; FROM lines are " + byLine.keySet());
       }
       if (!SAFE_IMAGE.matcher(replacement.getValue()).matches()) {
-        throw new IllegalArgumentException("replacement image '" + Printable.of(replacement.getValue())
-            + "' for line " + replacement.getKey() + " is not a plain image reference");
+        throw new IllegalArgumentException(
+            "replacement image '"
+                + Printable.of(replacement.getValue())
+                + "' for line "
+                + replacement.getKey()
+                + " is not a plain image reference");
       }
       bySource.put(from.sourceStart(), replacement.getValue());
       fromAtSource.put(from.sourceStart(), from);

@@ -8,11 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits Dockerfile text into instructions as BuildKit's Dockerfile parser does: parser
- * directives at the top ({@code # escape=`}), comments, blank lines, line continuations with the
- * escape character, continuation lines that are comments or blank skipped. Each instruction keeps,
- * for every character of its joined text, the offset of that character in the original text, so
- * that a word can be replaced in place.
+ * Splits Dockerfile text into instructions as BuildKit's Dockerfile parser does: parser directives
+ * at the top ({@code # escape=`}), comments, blank lines, line continuations with the escape
+ * character, continuation lines that are comments or blank skipped. Each instruction keeps, for
+ * every character of its joined text, the offset of that character in the original text, so that a
+ * word can be replaced in place.
  */
 final class DockerfileLines {
   private static final Pattern DIRECTIVE =
@@ -94,7 +94,8 @@ final class DockerfileLines {
       i++;
       if (!directivesDone) {
         Matcher directive = DIRECTIVE.matcher(content);
-        if (directive.matches() && KNOWN_DIRECTIVES.contains(directive.group(1).toLowerCase(Locale.ROOT))) {
+        if (directive.matches()
+            && KNOWN_DIRECTIVES.contains(directive.group(1).toLowerCase(Locale.ROOT))) {
           if (directive.group(1).equalsIgnoreCase("escape")) {
             if (escapeSeen) {
               throw new LineProblem(lineNo, "is a second escape parser directive");
@@ -102,8 +103,9 @@ final class DockerfileLines {
             escapeSeen = true;
             String value = directive.group(2);
             if (!value.equals("\\") && !value.equals("`")) {
-              throw new LineProblem(lineNo, "sets the escape character to '" + value
-                  + "', which is neither ` nor \\");
+              throw new LineProblem(
+                  lineNo,
+                  "sets the escape character to '" + value + "', which is neither ` nor \\");
             }
             escape = value.charAt(0);
           }
@@ -130,7 +132,8 @@ final class DockerfileLines {
         continue;
       }
       instructions.add(
-          new Instruction(lineNo, text.toString(), offsets.stream().mapToInt(Integer::intValue).toArray()));
+          new Instruction(
+              lineNo, text.toString(), offsets.stream().mapToInt(Integer::intValue).toArray()));
     }
   }
 

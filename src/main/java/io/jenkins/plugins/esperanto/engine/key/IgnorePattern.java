@@ -7,13 +7,13 @@ import java.util.regex.Pattern;
  * One compiled {@code .dockerignore} pattern, matching exactly what Docker's pattern matcher
  * (moby/patternmatcher) matches.
  *
- * <p>Docker validates a pattern with Go's {@code filepath.Match} syntax, then turns it into one
- * of four matchers: exact text, prefix (a trailing {@code **}), suffix (a leading {@code **}) or
- * a regular expression. The same classification is done here, because it decides results:
- * {@code **file} is a suffix match, so it matches {@code dir/myfile}. Docker hands the rest of
- * the pattern to Go's regexp engine; the few constructs that engine would read differently from
- * a glob (a {@code *} or {@code ?} inside {@code [...]}, a POSIX class, an escaped letter with a
- * regexp meaning other than {@code \d \w \s}) are rejected rather than guessed.
+ * <p>Docker validates a pattern with Go's {@code filepath.Match} syntax, then turns it into one of
+ * four matchers: exact text, prefix (a trailing {@code **}), suffix (a leading {@code **}) or a
+ * regular expression. The same classification is done here, because it decides results: {@code
+ * **file} is a suffix match, so it matches {@code dir/myfile}. Docker hands the rest of the pattern
+ * to Go's regexp engine; the few constructs that engine would read differently from a glob (a
+ * {@code *} or {@code ?} inside {@code [...]}, a POSIX class, an escaped letter with a regexp
+ * meaning other than {@code \d \w \s}) are rejected rather than guessed.
  */
 final class IgnorePattern {
   private enum Kind {
@@ -188,8 +188,12 @@ final class IgnorePattern {
           pos++;
           hi = classChar();
           if (hi < lo) {
-            throw bad("the range " + new String(Character.toChars(lo)) + "-"
-                + new String(Character.toChars(hi)) + " is reversed");
+            throw bad(
+                "the range "
+                    + new String(Character.toChars(lo))
+                    + "-"
+                    + new String(Character.toChars(hi))
+                    + " is reversed");
           }
         }
         literal(lo);
@@ -217,7 +221,8 @@ final class IgnorePattern {
           throw bad("an escaped letter or digit inside [...] has a regexp meaning in Docker");
         }
       } else if (ch == '*' || ch == '?') {
-        throw bad("Docker expands '" + (char) ch + "' inside [...] into a broken regexp; escape it");
+        throw bad(
+            "Docker expands '" + (char) ch + "' inside [...] into a broken regexp; escape it");
       } else if (ch == '[' && pos < cps.length && cps[pos] == ':') {
         throw bad("POSIX classes such as [:alpha:] are not supported");
       }
@@ -234,8 +239,18 @@ final class IgnorePattern {
         return;
       }
       switch (ch) {
-        case 'd': case 'D': case 'w': case 'W': case 'b': case 'B': case 'A': case 'z':
-        case 't': case 'n': case 'r': case 'f':
+        case 'd':
+        case 'D':
+        case 'w':
+        case 'W':
+        case 'b':
+        case 'B':
+        case 'A':
+        case 'z':
+        case 't':
+        case 'n':
+        case 'r':
+        case 'f':
           re.append('\\').append((char) ch);
           return;
         case 's':
@@ -251,7 +266,8 @@ final class IgnorePattern {
           re.append("\\x07");
           return;
         default:
-          throw bad("'\\" + (char) ch + "' is a regexp escape in Docker that is not supported here");
+          throw bad(
+              "'\\" + (char) ch + "' is a regexp escape in Docker that is not supported here");
       }
     }
 

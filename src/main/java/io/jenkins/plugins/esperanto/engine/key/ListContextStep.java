@@ -15,9 +15,9 @@ import java.util.concurrent.Callable;
 
 /**
  * Lists what {@code docker build} would send from a context folder: walks it without following
- * symbolic links, applies the {@code .dockerignore}, and returns the entries sorted by path in
- * byte order. Only metadata is held, never content, so memory grows with the number of paths,
- * not with their size.
+ * symbolic links, applies the {@code .dockerignore}, and returns the entries sorted by path in byte
+ * order. Only metadata is held, never content, so memory grows with the number of paths, not with
+ * their size.
  */
 final class ListContextStep implements Callable<List<ContextEntry>> {
   private final Path contextDir;
@@ -62,13 +62,16 @@ final class ListContextStep implements Callable<List<ContextEntry>> {
       } else if (verdict.excluded) {
         continue;
       } else if (attributes.isRegularFile()) {
-        out.add(ContextEntry.file(relative, child, attributes.size(), ownerExecutable(child, attributes)));
+        out.add(
+            ContextEntry.file(
+                relative, child, attributes.size(), ownerExecutable(child, attributes)));
       } else if (attributes.isSymbolicLink()) {
         out.add(ContextEntry.symlink(relative, child, linkTarget(child)));
       } else {
         throw new BuildContextException(
             child,
-            "Tried to archive the build context but " + child
+            "Tried to archive the build context but "
+                + child
                 + " is a socket, FIFO or device, which a Docker build context cannot hold;"
                 + " remove it or add it to .dockerignore");
       }
@@ -108,7 +111,10 @@ final class ListContextStep implements Callable<List<ContextEntry>> {
     String why = e instanceof AccessDeniedException ? "permission denied" : String.valueOf(e);
     return new BuildContextException(
         path,
-        "Tried to archive the build context but could not read " + path + " (" + why
+        "Tried to archive the build context but could not read "
+            + path
+            + " ("
+            + why
             + "); fix its permissions or add it to .dockerignore",
         e);
   }

@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Slash-separated relative paths as Docker's tools see them: cleaned lexically the way Go's
- * {@code filepath.Clean} does on Linux, and compared byte-wise.
+ * Slash-separated relative paths as Docker's tools see them: cleaned lexically the way Go's {@code
+ * filepath.Clean} does on Linux, and compared byte-wise.
  */
 final class SlashPath {
   private SlashPath() {}
@@ -43,8 +43,8 @@ final class SlashPath {
   }
 
   /**
-   * Compares by Unicode code point, which is the order of the UTF-8 bytes; {@link
-   * String#compareTo} compares UTF-16 units and differs above U+FFFF.
+   * Compares by Unicode code point, which is the order of the UTF-8 bytes; {@link String#compareTo}
+   * compares UTF-16 units and differs above U+FFFF.
    */
   static int compareBytewise(String a, String b) {
     int i = 0;

@@ -27,14 +27,16 @@ final class WordExpander {
   }
 
   /**
-   * @throws IllegalArgumentException with a message that completes "line N ..." when a variable
-   *     has no value or a quote is not closed
+   * @throws IllegalArgumentException with a message that completes "line N ..." when a variable has
+   *     no value or a quote is not closed
    */
   static String expand(String word, char escape, Map<String, String> variables) {
     return new WordExpander(word, escape, variables).until(-1);
   }
 
-  /** Splits on unquoted whitespace, keeping quotes and escapes in the words (BuildKit parseWords). */
+  /**
+   * Splits on unquoted whitespace, keeping quotes and escapes in the words (BuildKit parseWords).
+   */
   static List<String> words(String text, char escape) {
     List<String> words = new ArrayList<>();
     StringBuilder current = new StringBuilder();
@@ -142,25 +144,32 @@ final class WordExpander {
       String value = variables.get(name);
       boolean use = colon ? value != null && !value.isEmpty() : value != null;
       switch (op) {
-        case '-': {
-          String fallback = until('}');
-          return use ? value : fallback;
-        }
-        case '+': {
-          String alternative = until('}');
-          return use ? alternative : "";
-        }
-        case '?': {
-          String message = until('}');
-          if (!use) {
-            throw new IllegalArgumentException("requires ARG '" + name + "'"
-                + (message.isEmpty() ? "" : " (" + message + ")"));
+        case '-':
+          {
+            String fallback = until('}');
+            return use ? value : fallback;
           }
-          return value;
-        }
+        case '+':
+          {
+            String alternative = until('}');
+            return use ? alternative : "";
+          }
+        case '?':
+          {
+            String message = until('}');
+            if (!use) {
+              throw new IllegalArgumentException(
+                  "requires ARG '" + name + "'" + (message.isEmpty() ? "" : " (" + message + ")"));
+            }
+            return value;
+          }
         default:
-          throw new IllegalArgumentException("has an unsupported ${" + name + (colon ? ":" : "")
-              + (op == 0 ? "" : String.valueOf(op)) + "...} form");
+          throw new IllegalArgumentException(
+              "has an unsupported ${"
+                  + name
+                  + (colon ? ":" : "")
+                  + (op == 0 ? "" : String.valueOf(op))
+                  + "...} form");
       }
     }
     String name = name();
@@ -182,9 +191,11 @@ final class WordExpander {
   private String required(String name) {
     String value = variables.get(name);
     if (value == null) {
-      throw new IllegalArgumentException("uses ARG '" + name
-          + "', which has no value: it is not declared before the first FROM with a default,"
-          + " nor given as a build arg");
+      throw new IllegalArgumentException(
+          "uses ARG '"
+              + name
+              + "', which has no value: it is not declared before the first FROM with a default,"
+              + " nor given as a build arg");
     }
     return value;
   }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.esperanto.engine.key;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,10 +16,10 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * Writes listed context entries as one normalised tar to a file, hashing the bytes as they are
  * written: the tar that is hashed is the tar that is sent, and each source file is read once.
  *
- * <p>Normalised means: no time stamps, uid/gid 0 without names, modes 0644 or 0755 for files
- * (only the owner's exec bit counts), 0755 for directories, 0777 for symbolic links, PAX headers
- * only for names or link targets that need them. The same context gives the same bytes on any
- * machine, whatever the checkout's mtimes, umask or owner.
+ * <p>Normalised means: no time stamps, uid/gid 0 without names, modes 0644 or 0755 for files (only
+ * the owner's exec bit counts), 0755 for directories, 0777 for symbolic links, PAX headers only for
+ * names or link targets that need them. The same context gives the same bytes on any machine,
+ * whatever the checkout's mtimes, umask or owner.
  */
 final class WriteContextTarStep implements Callable<WriteContextTarStep.Result> {
   private static final int BUFFER = 1 << 16;
@@ -59,13 +58,19 @@ final class WriteContextTarStep implements Callable<WriteContextTarStep.Result> 
       hashing = new HashingOutputStream(Files.newOutputStream(target));
     } catch (IOException e) {
       throw new BuildContextException(
-          target, "Tried to write the build context archive " + target + " but failed because "
-              + e + "; check the temporary folder", e);
+          target,
+          "Tried to write the build context archive "
+              + target
+              + " but failed because "
+              + e
+              + "; check the temporary folder",
+          e);
     }
     byte[] buffer = new byte[BUFFER];
     ContextEntry current = null;
-    try (TarArchiveOutputStream tar =
-        new TarArchiveOutputStream(new BufferedOutputStream(hashing, BUFFER), "UTF-8")) {
+    // The hashing stream gathers the tar's small writes into large chunks; no other buffer.
+    try (hashing;
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(hashing, "UTF-8")) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -80,18 +85,25 @@ final class WriteContextTarStep implements Callable<WriteContextTarStep.Result> 
         throw ListContextStep.unreadable(current.source, e);
       }
       throw new BuildContextException(
-          target, "Tried to write the build context archive " + target + " but failed because "
-              + e + "; check the free space of the temporary folder", e);
+          target,
+          "Tried to write the build context archive "
+              + target
+              + " but failed because "
+              + e
+              + "; check the free space of the temporary folder",
+          e);
     }
     return new Result(hashing.hexDigest(), hashing.count());
   }
 
   private void write(TarArchiveOutputStream tar, ContextEntry entry, byte[] buffer)
       throws IOException, BuildContextException {
-    boolean replaced = dockerfileReplacement.isPresent() && entry.relativePath.equals(dockerfilePath);
+    boolean replaced =
+        dockerfileReplacement.isPresent() && entry.relativePath.equals(dockerfilePath);
     if (replaced) {
       byte[] content = dockerfileReplacement.get();
-      TarArchiveEntry header = header(entry.relativePath, TarConstants.LF_NORMAL, entry.executable ? 0755 : 0644);
+      TarArchiveEntry header =
+          header(entry.relativePath, TarConstants.LF_NORMAL, entry.executable ? 0755 : 0644);
       header.setSize(content.length);
       tar.putArchiveEntry(header);
       tar.write(content);
@@ -110,7 +122,8 @@ final class WriteContextTarStep implements Callable<WriteContextTarStep.Result> 
         tar.closeArchiveEntry();
         break;
       default:
-        TarArchiveEntry file = header(entry.relativePath, TarConstants.LF_NORMAL, entry.executable ? 0755 : 0644);
+        TarArchiveEntry file =
+            header(entry.relativePath, TarConstants.LF_NORMAL, entry.executable ? 0755 : 0644);
         file.setSize(entry.size);
         tar.putArchiveEntry(file);
         copyExactly(entry, tar, buffer);
@@ -146,7 +159,9 @@ final class WriteContextTarStep implements Callable<WriteContextTarStep.Result> 
       if (remaining != 0 || in.read() >= 0) {
         throw new BuildContextException(
             entry.source,
-            "Tried to archive " + entry.source + " but it changed size while it was read;"
+            "Tried to archive "
+                + entry.source
+                + " but it changed size while it was read;"
                 + " build again once nothing writes into the build context");
       }
     }

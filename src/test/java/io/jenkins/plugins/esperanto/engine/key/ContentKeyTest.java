@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Tests for {@link ContentKey} and {@link ContentKeyInputs}: the key is the same wherever the
- * same image would be built, and differs whenever the image could differ.
+ * Tests for {@link ContentKey} and {@link ContentKeyInputs}: the key is the same wherever the same
+ * image would be built, and differs whenever the image could differ.
  */
 class ContentKeyTest {
   private static final String PARENT = "sha256:" + "ab".repeat(32);
@@ -128,9 +128,16 @@ class ContentKeyTest {
   void key_buildArgOrderDoesNotMatter_butBoundariesDo() {
     String context = "1".repeat(64);
     ContentKey ab =
-        ContentKeyInputs.builder(context).buildArg("A", "1").buildArg("B", "2").build().computeKey();
+        ContentKeyInputs.builder(context)
+            .buildArg("A", "1")
+            .buildArg("B", "2")
+            .build()
+            .computeKey();
     ContentKey ba =
-        ContentKeyInputs.builder(context).buildArgs(Map.of("B", "2", "A", "1")).build().computeKey();
+        ContentKeyInputs.builder(context)
+            .buildArgs(Map.of("B", "2", "A", "1"))
+            .build()
+            .computeKey();
     assertThat(ab).isEqualTo(ba);
     ContentKey split1 = ContentKeyInputs.builder(context).buildArg("a", "bc").build().computeKey();
     ContentKey split2 = ContentKeyInputs.builder(context).buildArg("ab", "c").build().computeKey();
@@ -146,9 +153,9 @@ class ContentKeyTest {
   }
 
   /**
-   * Pins the encoding and the tar format: if this fails, every key in every registry changes.
-   * That may be intended (then bump {@link ContentKeyInputs#FORMAT_VERSION} and update the
-   * expected values), but never by accident, e.g. by a commons-compress upgrade.
+   * Pins the encoding and the tar format: if this fails, every key in every registry changes. That
+   * may be intended (then bump {@link ContentKeyInputs#FORMAT_VERSION} and update the expected
+   * values), but never by accident, e.g. by a commons-compress upgrade.
    */
   @Test
   void key_isStableAcrossReleases() throws Exception {
@@ -165,16 +172,22 @@ class ContentKeyTest {
     Path context = tmp.resolve("golden");
     ContextFixture.file(context, "Dockerfile", "FROM scratch\nCOPY . /\n", "rw-r--r--");
     ContextFixture.file(context, "bin/run", "#!/bin/sh\n", "rwxr-xr-x");
-    ContextFixture.file(context, "a-very-long-directory-name-".repeat(3) + "/" + "f".repeat(80),
-        "x\n", "rw-r--r--");
+    ContextFixture.file(
+        context,
+        "a-very-long-directory-name-".repeat(3) + "/" + "f".repeat(80),
+        "x\n",
+        "rw-r--r--");
     Files.createSymbolicLink(context.resolve("link"), Path.of("bin/run"));
-    try (ContextArchive archive = ContextArchive.create(context, "Dockerfile", Optional.empty(), tmp)) {
+    try (ContextArchive archive =
+        ContextArchive.create(context, "Dockerfile", Optional.empty(), tmp)) {
       assertThat(archive.sha256()).isEqualTo(GOLDEN_CONTEXT);
     }
   }
 
-  private static final String GOLDEN_KEY = "20eb93925019b4a5dc23700f80d8aa1ce017553fc9d8ffa93792ab93aad95b41";
-  private static final String GOLDEN_CONTEXT = "893629c77904d55131bd22b1f4bdfb12390a02d975b3304bace806816deefeaf";
+  private static final String GOLDEN_KEY =
+      "20eb93925019b4a5dc23700f80d8aa1ce017553fc9d8ffa93792ab93aad95b41";
+  private static final String GOLDEN_CONTEXT =
+      "893629c77904d55131bd22b1f4bdfb12390a02d975b3304bace806816deefeaf";
 
   @Test
   void contentKey_validatesAndGivesTag() {
@@ -200,6 +213,7 @@ class ContentKeyTest {
     ContentKeyInputs inputs =
         ContentKeyInputs.builder("2".repeat(64)).buildArg("TOKEN", "s3cr3t").build();
     assertThat(inputs.toString()).contains("TOKEN").doesNotContain("s3cr3t");
-    assertThat(inputs).isEqualTo(ContentKeyInputs.builder("2".repeat(64)).buildArg("TOKEN", "s3cr3t").build());
+    assertThat(inputs)
+        .isEqualTo(ContentKeyInputs.builder("2".repeat(64)).buildArg("TOKEN", "s3cr3t").build());
   }
 }

@@ -162,6 +162,9 @@ class ContextArchiveTest {
   void create_digestIsSha256OfTheFileAndOpenStreamsIt() throws Exception {
     Path context = tmp.resolve("ctx");
     ContextFixture.sample(context, "rw-r--r--", "rwxr-xr-x", "rwxr-xr-x");
+    byte[] big = new byte[3 * 1024 * 1024 + 17];
+    new java.util.Random(7).nextBytes(big);
+    Files.write(context.resolve("src/blob.bin"), big);
     try (ContextArchive archive = archive(context)) {
       byte[] bytes = Files.readAllBytes(archive.file());
       assertThat(archive.size()).isEqualTo(bytes.length);
@@ -170,6 +173,8 @@ class ContextArchiveTest {
       try (InputStream in = archive.open()) {
         assertThat(in.readAllBytes()).isEqualTo(bytes);
       }
+      assertThat(ContextFixture.read(archive.file()).get("src/blob.bin").header.getSize())
+          .isEqualTo(big.length);
     }
   }
 
@@ -222,7 +227,9 @@ class ContextArchiveTest {
           .isNotEmpty()
           .allMatch(key -> key.equals("path") || key.equals("linkpath"));
       Process tar =
-          new ProcessBuilder("tar", "-tf", archive.file().toString()).redirectErrorStream(true).start();
+          new ProcessBuilder("tar", "-tf", archive.file().toString())
+              .redirectErrorStream(true)
+              .start();
       String listing = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(tar.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(tar.exitValue()).as(listing).isZero();
@@ -261,8 +268,7 @@ class ContextArchiveTest {
         .isInstanceOf(BuildContextException.class)
         .hasMessageContaining(context.resolve("Dockerfile").toString())
         .hasMessageNotContaining("\n");
-    assertThatThrownBy(
-            () -> ContextArchive.create(context, "../Dockerfile", Optional.empty(), tmp))
+    assertThatThrownBy(() -> ContextArchive.create(context, "../Dockerfile", Optional.empty(), tmp))
         .isInstanceOf(BuildContextException.class)
         .hasMessageContaining("'../Dockerfile' is not a file inside it");
   }

@@ -82,7 +82,9 @@ final class ContextFixture {
         break;
       }
       headers.add(header);
-      long size = Long.parseLong(field(header, 124, 12).trim().isEmpty() ? "0" : field(header, 124, 12).trim(), 8);
+      long size =
+          Long.parseLong(
+              field(header, 124, 12).trim().isEmpty() ? "0" : field(header, 124, 12).trim(), 8);
       offset += 512 + (int) ((size + 511) / 512 * 512);
     }
     return headers;

@@ -86,6 +86,14 @@ class DockerfileFromsTest {
   }
 
   @Test
+  void parse_stageNamesAreLowerCasedAndMatchedIgnoringCase() throws Exception {
+    List<FromInstruction> list =
+        parse("FROM busybox AS My-Stage_1.x\nFROM MY-STAGE_1.X\n").instructions();
+    assertThat(list.get(0).stageName()).contains("my-stage_1.x");
+    assertThat(list.get(1).referencesEarlierStage()).isTrue();
+  }
+
+  @Test
   void parse_laterStageIsNotAnEarlierStage() throws Exception {
     List<FromInstruction> list = parse("FROM later\nFROM busybox AS later\n").instructions();
     assertThat(list.get(0).referencesEarlierStage()).isFalse();
@@ -118,7 +126,9 @@ class DockerfileFromsTest {
         .isInstanceOfSatisfying(
             DockerfileException.class, e -> assertThat(e.getLine()).isEqualTo(line))
         .hasMessageStartingWith(
-            "Tried to read the FROM instructions of images/x/Docker/Dockerfile but line " + line + " ")
+            "Tried to read the FROM instructions of images/x/Docker/Dockerfile but line "
+                + line
+                + " ")
         .hasMessageContaining(why)
         .hasMessageNotContaining("\n");
   }
