@@ -13,9 +13,7 @@ import io.jenkins.plugins.esperanto.engine.build.BuildOptions;
 import io.jenkins.plugins.esperanto.engine.build.ImageBuilder;
 import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
-import io.jenkins.plugins.esperanto.engine.key.ContentKey;
 import io.jenkins.plugins.esperanto.engine.registry.ImageReference;
-import io.jenkins.plugins.esperanto.engine.registry.RegistryClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,9 +21,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * {@link ImageProvisioner} on the engine: resolve the content key; if the agent's daemon has the
- * image, nothing to do; else pull it when the registry has it; else build it (parents first,
- * squashed as configured). With {@code push}, a built image, or one the registry lacks, is pushed.
+ * {@link ImageProvisioner} on the engine's catalog facade ({@link ImageBuilder}): resolve the
+ * content key; if the agent's daemon has the image, nothing to do; else pull it when the registry
+ * has it; else build it (parents first, squashed as configured). With {@code push}, what is built
+ * (or only local) is pushed.
  */
 final class EngineImageProvisioner implements ImageProvisioner {
   /** Repository prefix of images when no registry is configured: they stay on the agent. */
@@ -43,27 +42,12 @@ final class EngineImageProvisioner implements ImageProvisioner {
     try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
       ImageBuilder builder =
           new ImageBuilder(docker, catalog, repository, Path.of(System.getProperty("java.io.tmpdir")), log);
-      Optional<RegistryClient> registry = settings.repository().isPresent()
-          ? Optional.of(RegistryAccess.client(docker, settings, request.credentials(), log)) : Optional.empty();
-      boolean pulled = false;
-      ImageReference reference = null;
-      if (registry.isPresent()) {
-        ContentKey key = builder.keys(List.of(name), options).get(name);
-        reference = ImageReference.parse(repository + "/" + name.value() + ":" + key.tag());
-        if (!existsLocally(docker, reference.toString()) && registry.get().exists(reference)) {
-          log.accept("Pulling " + reference);
-          registry.get().pull(reference);
-          pulled = true;
-        }
+      if (settings.repository().isPresent()) {
+        // The engine pulls a key the registry has instead of building it, and pushes what it builds.
+        builder.withRegistry(RegistryAccess.client(docker, settings, request.credentials(), log), request.push());
       }
       ImageResult result = find(builder.ensure(List.of(name), options), name);
-      ImageAction action = pulled ? ImageAction.PULLED : result.action();
-      if (request.push() && registry.isPresent()
-          && (action == ImageAction.BUILT || !registry.get().exists(reference))) {
-        log.accept("Pushing " + reference);
-        registry.get().push(reference);
-      }
-      return ImageRecord.of(result.name(), result.reference(), result.key(), result.imageId(), action.name(),
+      return ImageRecord.of(result.name(), result.reference(), result.key(), result.imageId(), result.action().name(),
           result.sizeBytes());
     }
   }
@@ -97,10 +81,6 @@ final class EngineImageProvisioner implements ImageProvisioner {
     return results.stream().filter(r -> r.name().equals(name.value())).reduce((a, b) -> b)
         .orElseThrow(() -> new EsperantoException("Tried to prepare image " + name
             + " but the engine returned no result for it; report this as a bug"));
-  }
-
-  private static boolean existsLocally(DockerClient docker, String reference) {
-    return inspect(docker, reference).isPresent();
   }
 
   private static Optional<InspectImageResponse> inspect(DockerClient docker, String reference) {

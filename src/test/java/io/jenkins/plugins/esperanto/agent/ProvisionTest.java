@@ -116,7 +116,7 @@ class ProvisionTest {
       ImageRecord byReference = Provision.ofReference(ProvisionRequest.of(ws.toString(), built.getReference(), settings,
           false, credentials), third).call();
 
-      assertThat(first.text() + second.text()).contains("Pushing " + built.getReference())
+      assertThat(first.text() + second.text()).contains(built.getReference() + ": pushing")
           .doesNotContain(registry.password);
       assertThat(byReference.getAction()).isEqualTo("PULLED");
       assertThat(byReference.getImageId()).isEqualTo(built.getImageId());
