@@ -74,7 +74,7 @@ public final class RunContainerStep implements Callable<Integer> {
     try (HostTerminal terminal = spec.tty() ? HostTerminal.raw() : HostTerminal.none()) {
       return attachStartAndWait(id, terminal);
     } finally {
-      RemoveContainerStep.quietly(docker, id);
+      RemoveContainerStep.removeCreated(docker, created);
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {
