@@ -16,12 +16,4 @@ public class EnvVars extends TreeMap<String, String> {
         this();
         putAll(m);
     }
-
-    public void override(String key, String value) {
-        throw new UnsupportedOperationException("stand-in");
-    }
-
-    public String expand(String s) {
-        throw new UnsupportedOperationException("stand-in");
-    }
 }

@@ -4,7 +4,6 @@ package hudson;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,7 +43,6 @@ public abstract class Launcher {
         private boolean quiet;
         protected FilePath pwd;
         protected OutputStream stdout = OutputStream.nullOutputStream(), stderr;
-        protected InputStream stdin = InputStream.nullInputStream();
         protected String[] envs = null;
 
         public ProcStarter cmds(String... args) {
@@ -105,22 +103,6 @@ public abstract class Launcher {
             return stderr;
         }
 
-        public ProcStarter stdin(InputStream in) {
-            this.stdin = in;
-            return this;
-        }
-
-        public InputStream stdin() {
-            return stdin;
-        }
-
-        public ProcStarter envs(Map<String, String> overrides) {
-            List<String> list = new ArrayList<>();
-            overrides.forEach((k, v) -> list.add(k + "=" + v));
-            this.envs = list.toArray(new String[0]);
-            return this;
-        }
-
         public ProcStarter envs(String... overrides) {
             if (overrides != null) {
                 for (String override : overrides) {
@@ -142,10 +124,6 @@ public abstract class Launcher {
             return this;
         }
 
-        public ProcStarter readStderr() {
-            return this;
-        }
-
         public Proc start() throws IOException {
             return launch(this);
         }
@@ -163,10 +141,6 @@ public abstract class Launcher {
 
     public abstract void kill(Map<String, String> modelEnvVars) throws IOException, InterruptedException;
 
-    public boolean isUnix() {
-        throw new UnsupportedOperationException("stand-in");
-    }
-
     public static class DecoratedLauncher extends Launcher {
         private final Launcher inner;
 
@@ -183,11 +157,6 @@ public abstract class Launcher {
         @Override
         public void kill(Map<String, String> modelEnvVars) throws IOException, InterruptedException {
             inner.kill(modelEnvVars);
-        }
-
-        @Override
-        public boolean isUnix() {
-            return inner.isUnix();
         }
 
         public Launcher getInner() {

@@ -1,6 +1,5 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson.model;
 
-public abstract class Node {
-    public abstract String getNodeName();
-}
+/** Only the type is used (the parameter of LauncherDecorator.decorate). */
+public abstract class Node {}

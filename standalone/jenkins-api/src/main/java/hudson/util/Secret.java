@@ -28,8 +28,4 @@ public final class Secret implements Serializable {
     public static Secret fromString(String data) {
         return new Secret(data == null ? "" : data);
     }
-
-    public static String toString(Secret s) {
-        return s == null ? "" : s.value;
-    }
 }

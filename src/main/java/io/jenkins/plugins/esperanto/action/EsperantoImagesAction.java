@@ -15,9 +15,9 @@ import org.kohsuke.stapler.export.ExportedBean;
 public final class EsperantoImagesAction implements Action {
   private final List<ImageRecord> images = new ArrayList<>();
 
-  /** Records {@code image} on {@code run}, once per reference. */
+  /** Records {@code image} on {@code run}, once per reference (parallel branches may race here). */
   public static void record(Run<?, ?> run, ImageRecord image) {
-    synchronized (run) {
+    synchronized (EsperantoImagesAction.class) {
       EsperantoImagesAction action = run.getAction(EsperantoImagesAction.class);
       if (action == null) {
         action = new EsperantoImagesAction();

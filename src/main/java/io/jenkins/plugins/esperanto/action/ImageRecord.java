@@ -72,7 +72,7 @@ public final class ImageRecord implements Serializable {
 
   /** The size for people, e.g. {@code 138.2 MB}. */
   public String getSizeText() {
-    return sizeBytes < 1_000_000 ? (sizeBytes / 1000) + " kB" : String.format("%.1f MB", sizeBytes / 1e6);
+    return sizeBytes < 1_000_000 ? (sizeBytes / 1000) + " kB" : String.format(java.util.Locale.ROOT, "%.1f MB", sizeBytes / 1e6);
   }
 
   @Override

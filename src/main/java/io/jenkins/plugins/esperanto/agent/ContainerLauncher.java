@@ -51,7 +51,8 @@ final class ContainerLauncher extends Launcher.DecoratedLauncher {
     OutputStream stderr = starter.stderr() == null ? stdout : starter.stderr();
     Optional<String> workdir = Optional.ofNullable(starter.pwd()).map(p -> p.getRemote());
     Exec exec = new Exec(containerId, Arrays.asList(starter.envs()), starter.cmds(), workdir.orElse(null), execId,
-        new RemoteOutputStream(stdout), stderr == stdout ? null : new RemoteOutputStream(stderr));
+        new RemoteOutputStream(stdout), stderr == stdout ? null : new RemoteOutputStream(stderr),
+        readableStdout != null);
     Future<Integer> result = channel.callAsync(exec);
     return new ContainerProc(result, readableStdout, () -> kill(Map.of(EngineContainers.EXEC_ID_VARIABLE, execId)));
   }
@@ -85,9 +86,14 @@ final class ContainerLauncher extends Launcher.DecoratedLauncher {
     private final String execId;
     private final RemoteOutputStream stdout;
     private final RemoteOutputStream stderr;
+    private final boolean closeStdout;
 
+    /**
+     * @param closeStdout true when {@code stdout} is our own pipe to {@link Proc#getStdout()}, which
+     *     the reader needs closed; a caller's stream (the build log!) is only flushed
+     */
     Exec(String containerId, List<String> env, List<String> command, String workdir, String execId,
-        RemoteOutputStream stdout, RemoteOutputStream stderr) {
+        RemoteOutputStream stdout, RemoteOutputStream stderr, boolean closeStdout) {
       this.containerId = containerId;
       this.env = new ArrayList<>(env);
       this.command = new ArrayList<>(command);
@@ -95,6 +101,7 @@ final class ContainerLauncher extends Launcher.DecoratedLauncher {
       this.execId = execId;
       this.stdout = stdout;
       this.stderr = stderr;
+      this.closeStdout = closeStdout;
     }
 
     @Override
@@ -110,9 +117,11 @@ final class ContainerLauncher extends Launcher.DecoratedLauncher {
             + CommandLines.shortId(containerId), e);
       } finally {
         stdout.flush();
-        stdout.close();
         if (stderr != null) {
-          stderr.close();
+          stderr.flush();
+        }
+        if (closeStdout) {
+          stdout.close();
         }
       }
     }

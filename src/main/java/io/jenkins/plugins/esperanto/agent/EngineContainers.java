@@ -2,17 +2,23 @@ package io.jenkins.plugins.esperanto.agent;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.jenkins.plugins.esperanto.action.ImageRecord;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
-import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.api.ImageAction;
+import io.jenkins.plugins.esperanto.engine.api.ImageResult;
+import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
+import io.jenkins.plugins.esperanto.engine.catalog.RunSpec;
 import io.jenkins.plugins.esperanto.engine.run.ContainerRunException;
 import io.jenkins.plugins.esperanto.engine.run.ContainerSession;
 import io.jenkins.plugins.esperanto.engine.run.ExecRequest;
 import io.jenkins.plugins.esperanto.engine.run.Mount;
 import io.jenkins.plugins.esperanto.engine.run.SessionSpec;
+import io.jenkins.plugins.esperanto.engine.run.SessionSpecFactory;
 import io.jenkins.plugins.esperanto.engine.run.UserIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +46,21 @@ public final class EngineContainers {
    */
   public static String start(SessionRequest request, UserIdentity user, Consumer<String> log)
       throws EsperantoException, IOException {
-    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
-      SessionSpec.Builder spec = SessionSpec.builder(request.imageReference(), user)
+    DockerClient docker = AgentDocker.get();
+    Optional<String> agentContainer = AgentContainer.detect(docker);
+    Optional<RunSpec> run = runSpec(request);
+    SessionSpec.Builder spec;
+    if (run.isPresent() && agentContainer.isEmpty()) {
+      // A catalog image: its image.yaml run settings apply, as with `esperanto run`.
+      spec = new SessionSpecFactory(Path.of(System.getProperty("user.home")))
+          .forImage(imageResult(request.catalogImage().get()), run.get(), user, Path.of(request.workspace()),
+              request.env(), request.volumes())
           .workdir(request.workspace())
-          .env(request.env())
-          .labels(request.labels())
-          .entrypointArgs(request.args())
-          .keepAlive(true);
-      Optional<String> agentContainer = AgentContainer.detect(docker);
+          .mount(Mount.samePath(request.tmpDir()));
+    } else {
+      Map<String, String> env = new java.util.LinkedHashMap<>(run.map(RunSpec::env).orElse(Map.of()));
+      env.putAll(request.env());
+      spec = SessionSpec.builder(request.imageReference(), user).workdir(request.workspace()).env(env);
       if (agentContainer.isPresent()) {
         // The workspace lives in the agent's own container; its paths only exist there.
         log.accept("Agent runs in container " + CommandLines.shortId(agentContainer.get()) + "; sharing its volumes");
@@ -58,77 +71,73 @@ public final class EngineContainers {
       for (String volume : request.volumes()) {
         spec.mount(parseVolume(volume));
       }
-      return ContainerSession.start(docker, spec.build(), log).containerId();
     }
+    spec.labels(request.labels()).keepAlive(true);
+    if (!request.args().isEmpty()) {
+      spec.entrypointArgs(request.args());
+    }
+    return ContainerSession.start(docker, spec.build(), log).containerId();
+  }
+
+  private static Optional<RunSpec> runSpec(SessionRequest request) throws EsperantoException {
+    if (request.catalogImage().isEmpty() || request.catalogDir().isEmpty()) {
+      return Optional.empty();
+    }
+    Catalog catalog = Catalog.load(Path.of(request.catalogDir().get()));
+    return Optional.of(catalog.image(request.catalogImage().get().getName()).spec().run());
+  }
+
+  private static ImageResult imageResult(ImageRecord image) {
+    return ImageResult.of(image.getName(), image.getContentKey(), image.getReference(), image.getImageId(),
+        ImageAction.valueOf(image.getAction()), image.getSizeBytes(), java.time.Duration.ZERO);
   }
 
   /** Runs one command in the container and waits for it; returns its exit code. */
   public static int exec(String containerId, List<String> launchEnv, List<String> command, Optional<String> workdir,
       String execId, OutputStream stdout, OutputStream stderr) throws EsperantoException, IOException, InterruptedException {
-    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
-      ContainerSession session = ContainerSession.reattach(docker, containerId);
-      ExecPlan plan = ExecPlan.of(System.getenv(), launchEnv, command, imagePath(docker, containerId));
-      Map<String, String> env = new java.util.TreeMap<>(plan.env());
-      env.put(EXEC_ID_VARIABLE, execId);
-      ExecRequest request = ExecRequest.of(plan.command()).withEnv(env);
-      if (workdir.isPresent()) {
-        request = request.withWorkdir(workdir.get());
-      }
-      // Not closed: closing a session removes its container, which outlives this command.
-      return session.exec(request, InputStream.nullInputStream(), stdout, stderr);
+    AgentDocker.Attached container = AgentDocker.attached(containerId);
+    ExecPlan plan = ExecPlan.of(System.getenv(), launchEnv, command, container.imagePath);
+    Map<String, String> env = new java.util.TreeMap<>(plan.env());
+    env.put(EXEC_ID_VARIABLE, execId);
+    ExecRequest request = ExecRequest.of(plan.command()).withEnv(env);
+    if (workdir.isPresent()) {
+      request = request.withWorkdir(workdir.get());
     }
+    // Not closed: closing a session removes its container, which outlives this command.
+    return container.session.exec(request, InputStream.nullInputStream(), stdout, stderr);
   }
 
   /** Kills the processes in the container whose environment has {@code name=value}. */
   public static int kill(String containerId, String name, String value)
       throws EsperantoException, IOException, InterruptedException {
-    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
-      return ContainerSession.reattach(docker, containerId).killProcessesWithEnv(name, value);
-    }
+    return AgentDocker.attached(containerId).session.killProcessesWithEnv(name, value);
   }
 
   /** Stops and removes the container; does nothing when it is already gone. */
   public static void remove(String containerId) throws EsperantoException, IOException {
-    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
+    AgentDocker.forget(containerId);
+    DockerClient docker = AgentDocker.get();
+    try {
+      ContainerSession.reattach(docker, containerId).close();
+    } catch (ContainerRunException notRunning) {
       try {
-        ContainerSession.reattach(docker, containerId).close();
-      } catch (ContainerRunException notRunning) {
-        try {
-          docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException gone) {
-          // already removed: the outcome we want
-        }
+        docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+      } catch (NotFoundException gone) {
+        // already removed: the outcome we want
       }
     }
   }
 
   /** Removes every container labelled {@code name=value}; returns how many. */
   public static int removeByLabel(String name, String value) throws EsperantoException, IOException {
-    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
-      int removed = 0;
-      for (com.github.dockerjava.api.model.Container c : docker.listContainersCmd().withShowAll(true)
-          .withLabelFilter(Map.of(name, value)).exec()) {
-        remove(c.getId());
-        removed++;
-      }
-      return removed;
+    DockerClient docker = AgentDocker.get();
+    int removed = 0;
+    for (com.github.dockerjava.api.model.Container c : docker.listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(name, value)).exec()) {
+      remove(c.getId());
+      removed++;
     }
-  }
-
-  /** True when the container exists and runs. */
-  public static boolean isRunning(String containerId) throws EsperantoException, IOException {
-    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
-      ContainerSession.reattach(docker, containerId);
-      return true;
-    } catch (ContainerRunException e) {
-      return false;
-    }
-  }
-
-  static Optional<String> imagePath(DockerClient docker, String containerId) {
-    String[] env = docker.inspectContainerCmd(containerId).exec().getConfig().getEnv();
-    return env == null ? Optional.empty()
-        : Arrays.stream(env).filter(e -> e.startsWith("PATH=")).map(e -> e.substring(5)).findFirst();
+    return removed;
   }
 
   /** Parses {@code source:target[:ro]}; both paths absolute. */

@@ -17,4 +17,11 @@ public interface ImageProvisioner {
    */
   ImageRecord provision(ProvisionRequest request, Consumer<String> log)
       throws EsperantoException, IOException, InterruptedException;
+
+  /**
+   * Makes the image {@code request.name()}, a full reference rather than a catalog name,
+   * available: nothing to do when the daemon has it, else pulled.
+   */
+  ImageRecord provisionReference(ProvisionRequest request, Consumer<String> log)
+      throws EsperantoException, IOException, InterruptedException;
 }

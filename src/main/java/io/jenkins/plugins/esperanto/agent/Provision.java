@@ -12,10 +12,22 @@ public final class Provision extends MasterToSlaveCallable<ImageRecord, IOExcept
 
   private final ProvisionRequest request;
   private final TaskListener listener;
+  private final boolean reference;
 
+  /** Provisions the catalog image {@code request.name()}. */
   public Provision(ProvisionRequest request, TaskListener listener) {
+    this(request, listener, false);
+  }
+
+  private Provision(ProvisionRequest request, TaskListener listener, boolean reference) {
     this.request = request;
     this.listener = listener;
+    this.reference = reference;
+  }
+
+  /** Provisions the image {@code request.name()}, a full reference: used if present, else pulled. */
+  public static Provision ofReference(ProvisionRequest request, TaskListener listener) {
+    return new Provision(request, listener, true);
   }
 
   @Override
@@ -23,7 +35,7 @@ public final class Provision extends MasterToSlaveCallable<ImageRecord, IOExcept
     MaskingLog log = new MaskingLog(listener.getLogger(), request.credentials().secretValues());
     try {
       ImageProvisioner provisioner = new EngineImageProvisioner();
-      return provisioner.provision(request, log);
+      return reference ? provisioner.provisionReference(request, log) : provisioner.provision(request, log);
     } catch (EsperantoException e) {
       // One line, masked, no stack trace: the engine's message says what to fix.
       throw new hudson.AbortException(MaskingLog.mask(e.getMessage(), request.credentials().secretValues()));

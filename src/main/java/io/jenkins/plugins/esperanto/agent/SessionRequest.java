@@ -1,9 +1,11 @@
 package io.jenkins.plugins.esperanto.agent;
 
 import java.io.Serializable;
+import io.jenkins.plugins.esperanto.action.ImageRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -21,9 +23,12 @@ public final class SessionRequest implements Serializable {
   private final ArrayList<String> volumes;
   private final ArrayList<String> args;
   private final TreeMap<String, String> labels;
+  private final String catalogDir;
+  private final ImageRecord catalogImage;
 
   private SessionRequest(String imageReference, String workspace, String tmpDir, Map<String, String> env,
-      List<String> volumes, List<String> args, Map<String, String> labels) {
+      List<String> volumes, List<String> args, Map<String, String> labels, String catalogDir,
+      ImageRecord catalogImage) {
     this.imageReference = imageReference;
     this.workspace = workspace;
     this.tmpDir = tmpDir;
@@ -31,6 +36,8 @@ public final class SessionRequest implements Serializable {
     this.volumes = new ArrayList<>(volumes);
     this.args = new ArrayList<>(args);
     this.labels = new TreeMap<>(labels);
+    this.catalogDir = catalogDir;
+    this.catalogImage = catalogImage;
   }
 
   /**
@@ -41,7 +48,28 @@ public final class SessionRequest implements Serializable {
    */
   public static SessionRequest of(String imageReference, String workspace, String tmpDir, Map<String, String> env,
       List<String> volumes, List<String> args, Map<String, String> labels) {
-    return new SessionRequest(imageReference, workspace, tmpDir, env, volumes, args, labels);
+    return new SessionRequest(imageReference, workspace, tmpDir, env, volumes, args, labels, null, null);
+  }
+
+  /**
+   * This request for a catalog image: its {@code image.yaml} run settings (env, volumes, devices,
+   * groups, entrypoint arguments...) apply, under the step's own.
+   *
+   * @param catalogDir the catalog folder on the agent
+   * @param image what {@code esperantoImage} reported for it
+   */
+  public SessionRequest forCatalogImage(String catalogDir, ImageRecord image) {
+    return new SessionRequest(image.getReference(), workspace, tmpDir, env, volumes, args, labels, catalogDir, image);
+  }
+
+  /** The catalog folder, for a catalog image. */
+  public Optional<String> catalogDir() {
+    return Optional.ofNullable(catalogDir);
+  }
+
+  /** The catalog image, when the block was given a name rather than a reference. */
+  public Optional<ImageRecord> catalogImage() {
+    return Optional.ofNullable(catalogImage);
   }
 
   public String imageReference() {

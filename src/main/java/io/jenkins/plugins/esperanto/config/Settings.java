@@ -2,6 +2,8 @@ package io.jenkins.plugins.esperanto.config;
 
 import io.jenkins.plugins.esperanto.engine.api.ImageName;
 import io.jenkins.plugins.esperanto.engine.api.SquashMode;
+import io.jenkins.plugins.esperanto.engine.registry.InvalidRegistrySettingException;
+import io.jenkins.plugins.esperanto.engine.registry.RegistryLocation;
 import java.io.Serializable;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -16,8 +18,6 @@ public final class Settings implements Serializable {
   /** The catalog folder when none is configured. */
   public static final String DEFAULT_CATALOG = "images";
 
-  private static final Pattern REPOSITORY =
-      Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)*");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
 
   private final String repository;
@@ -81,14 +81,21 @@ public final class Settings implements Serializable {
         + "digits, '.', '_' or '-', starting with a letter or digit (the folder name under images/)");
   }
 
-  /** Checks a registry repository such as {@code 123456789012.dkr.ecr.eu-west-1.amazonaws.com/team}. */
+  /**
+   * Checks a registry repository such as {@code 123456789012.dkr.ecr.eu-west-1.amazonaws.com/team},
+   * with the engine's own parser, so that the form accepts exactly what a build will.
+   */
   public static Optional<String> checkRepository(String value) {
     String v = trim(value);
-    if (v.isEmpty() || REPOSITORY.matcher(v).matches()) {
+    if (v.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of("repository: '" + v + "' is not a registry repository; expected host[:port][/path] in lower "
-        + "case without a scheme, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/team");
+    try {
+      RegistryLocation.parse(v);
+      return Optional.empty();
+    } catch (InvalidRegistrySettingException e) {
+      return Optional.of("repository: " + e.getMessage());
+    }
   }
 
   /** Checks an AWS region such as {@code eu-west-1}. */

@@ -112,7 +112,7 @@ public final class EsperantoImageStep extends Step implements Serializable {
 
     @Override
     protected String run() throws Exception {
-      return ImagePreparation.prepare(getContext(), "esperantoImage", step.getName(), step.overrides()).getReference();
+      return ImagePreparation.prepare(getContext(), "esperantoImage", step.getName(), step.overrides()).image.getReference();
     }
   }
 

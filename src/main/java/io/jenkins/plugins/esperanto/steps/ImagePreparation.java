@@ -57,8 +57,19 @@ final class ImagePreparation {
     return problem.map(p -> step + ": " + p);
   }
 
+  /** A prepared catalog image and the catalog folder it came from, on the agent. */
+  static final class Prepared {
+    final ImageRecord image;
+    final String catalogDir;
+
+    Prepared(ImageRecord image, String catalogDir) {
+      this.image = image;
+      this.catalogDir = catalogDir;
+    }
+  }
+
   /** Provisions {@code name} on the workspace's agent and records it on the build. */
-  static ImageRecord prepare(StepContext context, String step, String name, Overrides overrides)
+  static Prepared prepare(StepContext context, String step, String name, Overrides overrides)
       throws IOException, InterruptedException {
     Run<?, ?> run = context.get(Run.class);
     FilePath workspace = context.get(FilePath.class);
@@ -70,10 +81,28 @@ final class ImagePreparation {
       throw new AbortException(problem.get());
     }
     ResolvedCredentials credentials = CredentialsMapping.forRun(settings.credentialsId().orElse(null), run);
-    ImageRecord image = agent(workspace).call(
-        new Provision(ProvisionRequest.of(workspace.getRemote(), name, settings, overrides.push, credentials), listener));
+    ProvisionRequest request = ProvisionRequest.of(workspace.getRemote(), name, settings, overrides.push, credentials);
+    ImageRecord image = agent(workspace).call(new Provision(request, listener));
     EsperantoImagesAction.record(run, image);
     listener.getLogger().println(step + ": " + name + " is " + image.getReference() + " (" + image.getAction() + ")");
+    return new Prepared(image, workspace.getRemote() + "/" + settings.catalog());
+  }
+
+  /**
+   * Makes the image of a full reference available on the workspace's agent (pulled when missing,
+   * with the build's credentials only for the configured registry) and records what ran.
+   */
+  static ImageRecord prepareReference(StepContext context, String step, String reference)
+      throws IOException, InterruptedException {
+    Run<?, ?> run = context.get(Run.class);
+    FilePath workspace = context.get(FilePath.class);
+    TaskListener listener = context.get(TaskListener.class);
+    Settings settings = EsperantoConfiguration.get().toSettings();
+    ResolvedCredentials credentials = CredentialsMapping.forRun(settings.credentialsId().orElse(null), run);
+    ImageRecord image = agent(workspace).call(Provision.ofReference(
+        ProvisionRequest.of(workspace.getRemote(), reference, settings, false, credentials), listener));
+    EsperantoImagesAction.record(run, image);
+    listener.getLogger().println(step + ": " + reference + " is " + image.getImageId() + " (" + image.getAction() + ")");
     return image;
   }
 

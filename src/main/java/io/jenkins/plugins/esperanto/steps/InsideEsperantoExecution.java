@@ -68,10 +68,16 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
     Run<?, ?> run = context.get(Run.class);
     FilePath workspace = context.get(FilePath.class);
     TaskListener listener = context.get(TaskListener.class);
-    String reference = InsideEsperantoStep.isReference(image) ? image
-        : ImagePreparation.prepare(context, "insideEsperanto", image, ImagePreparation.Overrides.none()).getReference();
-    SessionRequest request = SessionRequest.of(reference, workspace.getRemote(),
+    SessionRequest request = SessionRequest.of(image, workspace.getRemote(),
         WorkspaceList.tempDir(workspace).getRemote(), parseEnv(env), volumes, args, labels(run));
+    if (InsideEsperantoStep.isReference(image)) {
+      ImagePreparation.prepareReference(context, "insideEsperanto", image);
+    } else {
+      ImagePreparation.Prepared prepared =
+          ImagePreparation.prepare(context, "insideEsperanto", image, ImagePreparation.Overrides.none());
+      request = request.forCatalogImage(prepared.catalogDir, prepared.image);
+    }
+    String reference = request.imageReference();
     String id = ImagePreparation.agent(workspace).call(new ContainerCalls.Start(request, listener));
     containerId = id;
     if (stopped) {
@@ -80,13 +86,19 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
     }
     listener.getLogger().println("insideEsperanto: running the block in container "
         + CommandLines.shortId(id) + " of " + reference);
-    context.newBodyInvoker()
-        .withContexts(
-            BodyInvoker.mergeLauncherDecorators(context.get(LauncherDecorator.class), new ContainerLauncherDecorator(id)),
-            EnvironmentExpander.merge(context.get(EnvironmentExpander.class), new ContainerEnvironment(id, reference)))
-        .withCallback(new Cleanup())
-        .start();
+    // Set first: once the body runs, a restart must not take this block for an interrupted start.
     bodyStarted = true;
+    try {
+      context.newBodyInvoker()
+          .withContexts(
+              BodyInvoker.mergeLauncherDecorators(context.get(LauncherDecorator.class), new ContainerLauncherDecorator(id)),
+              EnvironmentExpander.merge(context.get(EnvironmentExpander.class), new ContainerEnvironment(id, reference)))
+          .withCallback(new Cleanup())
+          .start();
+    } catch (RuntimeException e) {
+      removeContainer(workspace);
+      throw e;
+    }
   }
 
   Map<String, String> labels(Run<?, ?> run) {

@@ -8,7 +8,7 @@ import hudson.Proc;
 import io.jenkins.plugins.esperanto.doubles.InProcessChannel;
 import io.jenkins.plugins.esperanto.doubles.RecordingLauncher;
 import io.jenkins.plugins.esperanto.doubles.RecordingListener;
-import io.jenkins.plugins.esperanto.doubles.TestDocker;
+import io.jenkins.plugins.esperanto.fixtures.TestDocker;
 import io.jenkins.plugins.esperanto.engine.run.UserIdentity;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +93,22 @@ class ContainerLauncherTest {
   }
 
   @Test
+  void launch_leavesTheCallersOutputOpen_sinceItMayBeTheBuildLog() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    ByteArrayOutputStream log = new ByteArrayOutputStream() {
+      @Override
+      public void close() {
+        closed.set(true);
+      }
+    };
+
+    launcher(new RecordingListener()).launch().cmds("echo", "one").stdout(log).quiet(true).join();
+
+    assertThat(log.toString(StandardCharsets.UTF_8)).isEqualTo("one\n");
+    assertThat(closed).isFalse();
+  }
+
+  @Test
   void launch_filesCreatedInTheWorkspace_belongToTheAgentUser() throws Exception {
     launcher(new RecordingListener()).launch().cmds("touch", "made-inside")
         .pwd(new FilePath(channel, workspace.toString())).quiet(true).join();
@@ -129,7 +145,7 @@ class ContainerLauncherTest {
     // The shape of durable-task's launch: backgrounded, output closed, $ doubled (the busybox
     // fixture has no nohup, which changes nothing here: no terminal hangs up).
     int launched = launcher.launch()
-        .cmds("sh", "-c", "(jsc=" + cookie + "; JENKINS_SERVER_COOKIE=$$jsc sh -c 'sleep 60'; echo done > " + result
+        .cmds("sh", "-c", "(jsc=" + cookie + "; JENKINS_SERVER_COOKIE=$$jsc sh -c 'sleep 60'; echo $$? > " + result
             + ") >&- 2>&- &")
         .envs("JENKINS_SERVER_COOKIE=please-do-not-kill-me").quiet(true).join();
     assertThat(launched).isZero();
@@ -139,8 +155,11 @@ class ContainerLauncherTest {
 
     assertThat(processesWithCookie(launcher, cookie)).isZero();
     assertThat(agentLauncher.kills).containsExactly(Map.of("JENKINS_SERVER_COOKIE", cookie));
-    Thread.sleep(500);
-    assertThat(result).doesNotExist();
+    // As with durable-task's wrapper: the script died by SIGKILL and the wrapper records it.
+    for (int i = 0; i < 50 && !Files.exists(result); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(result).hasContent("137");
   }
 
   @Test

@@ -40,11 +40,11 @@ class SettingsTest {
   }
 
   @Test
-  void checkRepository_rejectsSchemesAndUpperCase() {
+  void checkRepository_usesTheEnginesParser() {
     assertThat(Settings.checkRepository("registry.example.com:5000/team/sub")).isEmpty();
-    assertThat(Settings.checkRepository("https://registry.example.com")).contains(
-        "repository: 'https://registry.example.com' is not a registry repository; expected host[:port][/path] in "
-            + "lower case without a scheme, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/team");
+    assertThat(Settings.checkRepository("123456789012.dkr.ecr.eu-west-1.amazonaws.com/team")).isEmpty();
+    assertThat(Settings.checkRepository("https://registry.example.com")).get().asString()
+        .startsWith("repository: Invalid registry 'https://registry.example.com': expected [host[:port]/]path");
     assertThat(Settings.checkRepository("Registry/Team")).isPresent();
   }
 

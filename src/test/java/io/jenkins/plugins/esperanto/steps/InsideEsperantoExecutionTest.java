@@ -10,7 +10,7 @@ import io.jenkins.plugins.esperanto.agent.SessionRequest;
 import io.jenkins.plugins.esperanto.doubles.FakeRun;
 import io.jenkins.plugins.esperanto.doubles.FakeStepContext;
 import io.jenkins.plugins.esperanto.doubles.InProcessChannel;
-import io.jenkins.plugins.esperanto.doubles.TestDocker;
+import io.jenkins.plugins.esperanto.fixtures.TestDocker;
 import io.jenkins.plugins.esperanto.engine.run.UserIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import hudson.model.Result;
 import io.jenkins.plugins.esperanto.action.EsperantoImagesAction;
+import io.jenkins.plugins.esperanto.action.ImageRecord;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
 import java.util.List;
 import java.util.Map;
@@ -136,15 +137,18 @@ class InsideEsperantoStepJenkinsTest {
   }
 
   @Test
-  void buildPage_listsNoImages_whenOnlyAReferenceWasUsed() throws Throwable {
+  void buildPage_listsTheReferenceWithTheImageIdThatRan() throws Throwable {
     sessions.then(j -> {
       WorkflowJob p = j.createProject(WorkflowJob.class, "p");
       p.setDefinition(new CpsFlowDefinition("node { insideEsperanto('" + IMAGE + "') { sh 'true' } }", true));
 
       WorkflowRun b = j.buildAndAssertSuccess(p);
 
-      assertThat(b.getAction(EsperantoImagesAction.class)).isNull();
+      List<ImageRecord> images = b.getAction(EsperantoImagesAction.class).getImages();
+      assertThat(images).hasSize(1);
+      assertThat(images.get(0).getReference()).isEqualTo(IMAGE);
+      assertThat(images.get(0).getImageId()).startsWith("sha256:");
+      assertThat(images.get(0).getAction()).isEqualTo("UP_TO_DATE");
     });
   }
-
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 final class BuildCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
+  @Mixin RegistryOptions registry;
 
   @Parameters(arity = "0..*", paramLabel = "IMAGE", description = "Catalog image name(s).")
   List<String> images = new ArrayList<>();
@@ -36,6 +37,9 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(names = "--pull", description = "Ask Docker to pull newer versions of external base images.")
   boolean pull;
+
+  @Option(names = "--no-push", description = "With a registry in --repository: do not push what is built.")
+  boolean noPush;
 
   @Option(names = "--squash", paramLabel = "MODE", description = "Override build.squash: none, own or all.")
   String squash;
@@ -62,6 +66,7 @@ final class BuildCommand implements Callable<Integer> {
         err.println(line);
         err.flush();
       });
+      registry.clientForRepository(docker, engine.repository(), err).ifPresent(client -> builder.withRegistry(client, !noPush));
       List<ImageResult> results = builder.ensure(names, BuildOptions.of(noCache, pull, squashMode));
       for (ImageResult result : results) {
         out.printf("%-24s %-10s %s%n", result.name(), describe(result), result.reference());

@@ -26,7 +26,7 @@ final class ContainerLaunch {
 
   private ContainerLaunch() {}
 
-  static int launch(EngineOptions engine, RunOptions options, String imageName, List<String> command, boolean tty,
+  static int launch(EngineOptions engine, RegistryOptions registry, RunOptions options, String imageName, List<String> command, boolean tty,
       PrintWriter err) throws EsperantoException, InterruptedException {
     ImageName name = ImageName.of(imageName);
     Map<String, String> env = env(options.env);
@@ -42,6 +42,8 @@ final class ContainerLaunch {
         err.println(line);
         err.flush();
       });
+      // at a desk, a missing image is pulled when the registry has it; only `build` pushes
+      registry.clientForRepository(docker, engine.repository(), err).ifPresent(client -> builder.withRegistry(client, false));
       ImageResult result = options.noBuild
           ? builder.requireExisting(name)
           : last(builder.ensureQuietly(List.of(name), BuildOptions.defaults()));

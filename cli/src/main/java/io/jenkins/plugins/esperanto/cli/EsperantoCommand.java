@@ -23,7 +23,9 @@ import picocli.CommandLine.Command;
       SquashCommand.class,
       RebuildCommand.class,
       PruneCommand.class,
-      PushCommand.class, PullCommand.class,
+      PushCommand.class,
+      PullCommand.class,
+      GcCommand.class,
     })
 public final class EsperantoCommand implements Runnable {
   /** Exit code for a failure the engine reported (bad input, Docker error, failed build). */

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code esperanto prune --keep N}: removes old content-key tags, never an image a container uses. */
 @Command(name = "prune", description = "Remove all but the newest N content-key tags of each image from the Docker"
-    + " Engine (images used by a container are kept) and, with --registry, from that registry.")
+    + " Engine (images used by a container are kept) and, with --registry, from the registry of --repository.")
 final class PruneCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
@@ -36,6 +36,9 @@ final class PruneCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print what would be removed; remove nothing.")
   boolean dryRun;
 
+  @Option(names = "--registry", description = "Also prune in the registry that --repository names (Registry API v2 manifest delete).")
+  boolean inRegistry;
+
   @Override
   public Integer call() throws Exception {
     if (keep < 1) {
@@ -46,22 +49,23 @@ final class PruneCommand implements Callable<Integer> {
       Catalog catalog = engine.loadCatalog();
       names = new ArrayList<>(catalog.names());
     }
-    if (registry.registry != null && engine.repository != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "Give --registry (prune there and its local tags) or --repository (local tags only), not both");
-    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     java.util.function.Consumer<String> log = line -> {
       err.println(line);
       err.flush();
     };
-    String repository = registry.registry != null ? registry.registry.replaceAll("/+$", "") : engine.repository();
+    String repository = engine.repository();
+    RegistryLocation location = RegistryLocation.parse(repository);
+    if (inRegistry && !location.hasRegistry()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--registry needs a registry in --repository"
+          + " (host[:port]/path such as registry.example.com:5000/team); '" + repository + "' names none");
+    }
     try (DockerClient docker = engine.connect()) {
       List<PrunedTag> tags = new ArrayList<>(new PruneLocalTagsStep(docker, repository, names, keep, dryRun, log).call());
       int local = tags.size();
-      if (registry.registry != null) {
-        RegistryLocation location = registry.locationOf(repository);
+      if (inRegistry) {
+        location = registry.location(location.referenceFor("probe", "latest"), repository);
         tags.addAll(new PruneRemoteTagsStep(location, registry.authProvider(location, registry.explicit(System.in), err),
             names.stream().map(ImageName::value).toList(), keep, dryRun, log).call());
       }

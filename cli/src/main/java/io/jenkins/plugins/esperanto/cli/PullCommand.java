@@ -11,17 +11,19 @@ import picocli.CommandLine.Spec;
 
 /** {@code esperanto pull <image>...}: pulls images through the Engine API, no docker login. */
 @Command(name = "pull", mixinStandardHelpOptions = true,
-    description = "Pull images from their registry (full references, e.g. 127.0.0.1:5000/team/base:3f2a).")
+    description = "Pull images from their registry (catalog names or full references, e.g. 127.0.0.1:5000/team/base:3f2a).")
 public final class PullCommand implements Callable<Integer> {
+  @Mixin EngineOptions engine;
   @Mixin RegistryOptions registry;
 
-  @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image references with registry host and tag.")
+  @Parameters(arity = "1..*", paramLabel = "IMAGE",
+      description = "Catalog image names (tagged with --repository and their content key) or full references.")
   List<String> images;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    return registry.forEachImage(images, spec.commandLine().getOut(), RegistryClient::pull);
+    return registry.forEachImage(images, engine, spec.commandLine().getOut(), RegistryClient::pull);
   }
 }

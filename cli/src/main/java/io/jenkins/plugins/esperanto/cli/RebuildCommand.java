@@ -79,10 +79,6 @@ final class RebuildCommand implements Callable<Integer> {
     if (threads < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--parallel must be 1 or more; got " + threads);
     }
-    if (registry.registry != null && engine.repository != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "Give --registry (push to a registry) or --repository (local images only), not both");
-    }
     if (registry.createRepository) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "rebuild does not create ECR repositories; create them once with 'esperanto push --create-repository'");
@@ -99,10 +95,9 @@ final class RebuildCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String repository = registry.registry != null ? trimSlash(registry.registry) : engine.repository();
+    String repository = engine.repository();
     try (DockerClient docker = engine.connect()) {
-      Optional<RegistryClient> client = registry.registry == null ? Optional.empty()
-          : Optional.of(registry.rebuildClient(docker, repository, err));
+      Optional<RegistryClient> client = registry.clientForRepository(docker, repository, err);
       ImageBuilder builder = new ImageBuilder(docker, catalog, repository, engine.tempDir(), line -> { });
       EngineImageOperations operations = EngineImageOperations.of(docker, catalog, builder,
           BuildOptions.of(false, false, squashMode), client);
@@ -172,9 +167,5 @@ final class RebuildCommand implements Callable<Integer> {
         // the JVM is already shutting down: the hook is running and now returns
       }
     }
-  }
-
-  private static String trimSlash(String value) {
-    return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
   }
 }

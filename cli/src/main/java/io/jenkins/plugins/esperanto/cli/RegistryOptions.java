@@ -2,7 +2,10 @@ package io.jenkins.plugins.esperanto.cli;
 
 import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
-import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.api.ImageName;
+import io.jenkins.plugins.esperanto.engine.build.BuildOptions;
+import io.jenkins.plugins.esperanto.engine.build.ImageBuilder;
+import io.jenkins.plugins.esperanto.engine.key.ContentKey;
 import io.jenkins.plugins.esperanto.engine.registry.CredentialsResolver;
 import io.jenkins.plugins.esperanto.engine.registry.EcrRepositories;
 import io.jenkins.plugins.esperanto.engine.registry.EcrTokenProvider;
@@ -21,6 +24,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -31,10 +35,6 @@ import picocli.CommandLine.Option;
  * history; {@code --password-stdin} reads it from standard input instead.
  */
 public final class RegistryOptions {
-  @Option(names = "--registry", paramLabel = "PREFIX",
-      description = "Repository prefix, e.g. 123456789012.dkr.ecr.eu-north-1.amazonaws.com/esperanto or registry.example.com:5000/team.")
-  String registry;
-
   @Option(names = "--region", paramLabel = "REGION", description = "AWS region of the ECR API (default: parsed from the ECR host).")
   String region;
 
@@ -75,12 +75,14 @@ public final class RegistryOptions {
    * Runs {@code operation} on each of {@code images} in turn, printing {@code <reference> <result>}
    * for each; stops at the first failure.
    */
-  int forEachImage(List<String> images, PrintWriter out, Operation operation) throws EsperantoException {
+  int forEachImage(List<String> images, EngineOptions engine, PrintWriter out, Operation operation)
+      throws EsperantoException {
     ExplicitCredentials explicit = explicit(System.in);
-    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
-      for (String image : images) {
+    try (DockerClient docker = engine.connect()) {
+      for (String image : resolve(images, engine, docker)) {
         ImageReference reference = ImageReference.parse(image);
-        out.println(reference + " " + operation.apply(client(docker, reference, explicit, out), reference));
+        out.println(reference + " " + operation.apply(client(docker, reference, engine.repository(), explicit, out),
+            reference));
         out.flush();
       }
     } catch (IOException e) {
@@ -90,16 +92,48 @@ public final class RegistryOptions {
   }
 
   /**
-   * The registry location for {@code reference}: {@code --registry} when it names the same host,
-   * else the reference's own host, with {@code --ecr-account}/{@code --region} applied.
+   * Catalog names become {@code <repository>/<name>:<key tag>}; anything with a {@code /} or
+   * {@code :} is taken as a full reference.
    */
-  RegistryLocation location(ImageReference reference) throws RegistryException {
-    RegistryLocation location = RegistryLocation.of(reference);
-    if (registry != null) {
-      RegistryLocation configured = RegistryLocation.parse(registry);
-      if (configured.host().equals(reference.registry())) {
-        location = configured;
+  private static List<String> resolve(List<String> images, EngineOptions engine, DockerClient docker)
+      throws EsperantoException {
+    List<String> references = new ArrayList<>();
+    for (String image : images) {
+      if (image.contains("/") || image.contains(":")) {
+        references.add(image);
+        continue;
       }
+      ImageName name = ImageName.of(image);
+      ContentKey key = new ImageBuilder(docker, engine.loadCatalog(), engine.repository(), engine.tempDir(), line -> { })
+          .keys(List.of(name), BuildOptions.defaults()).get(name);
+      references.add(engine.repository() + "/" + name + ":" + key.tag());
+    }
+    return references;
+  }
+
+  /**
+   * A client for the registry named by {@code repository}, or empty when the repository names
+   * no registry host (images stay local).
+   */
+  Optional<RegistryClient> clientForRepository(DockerClient docker, String repository, PrintWriter out)
+      throws RegistryException {
+    RegistryLocation location = RegistryLocation.parse(repository);
+    if (!location.hasRegistry()) {
+      return Optional.empty();
+    }
+    ImageReference probe = location.referenceFor("probe", "latest");
+    return Optional.of(client(docker, probe, repository, explicit(System.in), out));
+  }
+
+  /**
+   * The registry location for {@code reference}: the configured repository when it names the
+   * same host, else the reference's own host, with {@code --ecr-account}/{@code --region} applied.
+   */
+  RegistryLocation location(ImageReference reference, String repository) throws RegistryException {
+    RegistryLocation location = RegistryLocation.of(reference);
+    RegistryLocation configured = RegistryLocation.parse(repository);
+    if (configured.host().isPresent() && configured.host().equals(reference.registry())) {
+      location = configured;
     }
     if (ecrAccount != null) {
       if (region == null) {
@@ -121,9 +155,9 @@ public final class RegistryOptions {
   }
 
   /** A client for {@code reference}'s registry, with progress on {@code out}. */
-  RegistryClient client(DockerClient docker, ImageReference reference, ExplicitCredentials explicit, PrintWriter out)
-      throws RegistryException {
-    RegistryLocation location = location(reference);
+  RegistryClient client(DockerClient docker, ImageReference reference, String repository,
+      ExplicitCredentials explicit, PrintWriter out) throws RegistryException {
+    RegistryLocation location = location(reference, repository);
     RegistryAuthProvider auth = authProvider(location, explicit, out);
     RegistryCredentials credentials = auth.credentials();
     if (createRepository) {
@@ -156,25 +190,6 @@ public final class RegistryOptions {
       tokens = Optional.of(builder.build());
     }
     return RegistryAuthProvider.of(location, credentials, tokens);
-  }
-
-  /** The location of repository prefix {@code repository} (as given to {@code --registry}), flags applied. */
-  RegistryLocation locationOf(String repository) throws RegistryException {
-    ImageReference anyImage = ImageReference.parse(repository + "/image:tag");
-    if (anyImage.registry().isEmpty()) {
-      throw new RegistryCredentialsException("--registry " + repository + " names no registry host; expected"
-          + " host[:port]/path such as registry.example.com:5000/team");
-    }
-    return location(anyImage);
-  }
-
-  /**
-   * A client for the registry of repository prefix {@code repository} (as given to
-   * {@code --registry}), for commands that work on many images of it.
-   */
-  RegistryClient rebuildClient(DockerClient docker, String repository, PrintWriter out) throws RegistryException {
-    locationOf(repository);
-    return client(docker, ImageReference.parse(repository + "/image:tag"), explicit(System.in), out);
   }
 
   private static Secret readPassword(InputStream stdin) throws RegistryCredentialsException {

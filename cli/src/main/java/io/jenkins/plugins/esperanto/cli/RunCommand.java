@@ -25,6 +25,7 @@ final class RunCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
   @Mixin RunOptions options;
+  @Mixin RegistryOptions registry;
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "Catalog image name.")
   String image;
@@ -34,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return ContainerLaunch.launch(engine, options, image, resolveCommand(), false, spec.commandLine().getErr());
+    return ContainerLaunch.launch(engine, registry, options, image, resolveCommand(), false, spec.commandLine().getErr());
   }
 
   /** A named command is only looked up when no {@code --} came before the command. */

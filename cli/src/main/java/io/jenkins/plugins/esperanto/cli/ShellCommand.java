@@ -14,6 +14,7 @@ final class ShellCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
   @Mixin RunOptions options;
+  @Mixin RegistryOptions registry;
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "Catalog image name.")
   String image;
@@ -21,6 +22,6 @@ final class ShellCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean tty = System.console() != null;
-    return ContainerLaunch.launch(engine, options, image, List.of("sh", "-l"), tty, spec.commandLine().getErr());
+    return ContainerLaunch.launch(engine, registry, options, image, List.of("sh", "-l"), tty, spec.commandLine().getErr());
   }
 }

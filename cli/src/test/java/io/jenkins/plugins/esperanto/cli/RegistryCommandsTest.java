@@ -78,6 +78,6 @@ class RegistryCommandsTest {
     int code = run("", "push", "--help");
 
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("--registry=PREFIX", "--password-stdin", "--role-arn=ARN", "--create-repository", "--ecr-account");
+    assertThat(out.toString()).contains("--repository=REPO", "--password-stdin", "--role-arn=ARN", "--create-repository", "--ecr-account");
   }
 }

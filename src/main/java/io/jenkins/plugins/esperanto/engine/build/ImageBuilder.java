@@ -11,6 +11,8 @@ import io.jenkins.plugins.esperanto.engine.api.ImageResult;
 import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
 import io.jenkins.plugins.esperanto.engine.catalog.CatalogImage;
 import io.jenkins.plugins.esperanto.engine.key.ContentKey;
+import io.jenkins.plugins.esperanto.engine.registry.ImageReference;
+import io.jenkins.plugins.esperanto.engine.registry.RegistryClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +38,8 @@ public final class ImageBuilder {
   /** The catalog's git commit, read once when the first build needs it. */
   private Optional<String> revision;
   private final ExternalImageIds externalIds;
+  private Optional<RegistryClient> registry = Optional.empty();
+  private boolean push;
 
   public ImageBuilder(DockerClient docker, Catalog catalog, String repository, Path tempDir, Consumer<String> log) {
     this.docker = docker;
@@ -44,6 +48,17 @@ public final class ImageBuilder {
     this.tempDir = tempDir;
     this.log = log;
     this.externalIds = new ExternalImageIds(docker);
+  }
+
+  /**
+   * Shares images through a registry: a key that is missing locally but present in the
+   * registry is pulled instead of built, and, with {@code push}, what is built (or only
+   * local) is pushed. The repository must name the registry's host.
+   */
+  public ImageBuilder withRegistry(RegistryClient client, boolean push) {
+    this.registry = Optional.of(client);
+    this.push = push;
+    return this;
   }
 
   /** The content keys of {@code names} (and of their catalog parents), without building anything. */
@@ -138,7 +153,7 @@ public final class ImageBuilder {
         keys.put(image.name(), prepared.key());
         String reference = prepared.reference(repository);
         Optional<LocalImages.LocalImage> existing = local.find(reference);
-        ImageAction action = existing.isPresent() ? ImageAction.UP_TO_DATE : ImageAction.BUILT;
+        ImageAction action = ImageAction.UP_TO_DATE;
         LocalImages.LocalImage result;
         if (existing.isPresent()) {
           result = existing.get();
@@ -146,9 +161,14 @@ public final class ImageBuilder {
             log.accept(image.name() + ": up to date (" + reference + ")");
           }
         } else {
-          result = build(prepared, reference, options, log);
+          Optional<LocalImages.LocalImage> pulled = pull(reference);
+          action = pulled.isPresent() ? ImageAction.PULLED : ImageAction.BUILT;
+          result = pulled.isPresent() ? pulled.get() : build(prepared, reference, options, log);
         }
         tagMissing(local, result, prepared, reference);
+        if (action != ImageAction.PULLED) {
+          pushIfMissing(reference);
+        }
         results.add(ImageResult.of(image.name().value(), prepared.key().value(), reference, result.id(), action,
             result.size(), Duration.ofNanos(System.nanoTime() - start)));
       }
@@ -170,6 +190,30 @@ public final class ImageBuilder {
       revision = SourceRevision.of(catalog.root());
     }
     return revision;
+  }
+
+  private Optional<LocalImages.LocalImage> pull(String reference) throws EsperantoException {
+    if (registry.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> pulledId = registry.get().pullIfPresent(ImageReference.parse(reference));
+    if (pulledId.isEmpty()) {
+      return Optional.empty();
+    }
+    log.accept(reference + ": pulled from the registry instead of building");
+    InspectImageResponse pulled = docker.inspectImageCmd(reference).exec();
+    return Optional.of(new LocalImages.LocalImage(pulled.getId(), Optional.ofNullable(pulled.getSize()).orElse(0L)));
+  }
+
+  private void pushIfMissing(String reference) throws EsperantoException {
+    if (registry.isEmpty() || !push) {
+      return;
+    }
+    ImageReference remote = ImageReference.parse(reference);
+    if (!registry.get().exists(remote)) {
+      log.accept(reference + ": pushing");
+      registry.get().push(remote);
+    }
   }
 
   /** The key's tag, plus the repository-independent alias children build FROM. */

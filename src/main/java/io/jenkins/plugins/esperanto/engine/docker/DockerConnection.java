@@ -7,6 +7,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.jenkins.plugins.esperanto.engine.api.DockerUnavailableException;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -34,7 +35,11 @@ public final class DockerConnection {
         .orElse(DEFAULT_HOST);
     DefaultDockerClientConfig config =
         DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
-    ping(dockerHost, config);
+    if (EnginePing.handles(config.getDockerHost())) {
+      pingQuickly(dockerHost, config.getDockerHost());
+    } else {
+      ping(dockerHost, config);
+    }
     DockerHttpClient http =
         new ZerodepDockerHttpClient.Builder()
             .dockerHost(config.getDockerHost())
@@ -45,7 +50,19 @@ public final class DockerConnection {
     return DockerClientImpl.getInstance(config, http);
   }
 
-  /** A separate client with a short timeout, so that a dead daemon is reported at once. */
+  private static void pingQuickly(String dockerHost, URI uri) throws DockerUnavailableException {
+    try {
+      Optional<String> problem = EnginePing.ping(uri, PING_TIMEOUT);
+      if (problem.isPresent()) {
+        throw new DockerUnavailableException(dockerHost, new IOException(problem.get()));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DockerUnavailableException(dockerHost, e);
+    }
+  }
+
+  /** For TLS hosts: a separate client with a short timeout, so that a dead daemon is reported at once. */
   private static void ping(String dockerHost, DefaultDockerClientConfig config)
       throws DockerUnavailableException {
     DockerHttpClient probe =

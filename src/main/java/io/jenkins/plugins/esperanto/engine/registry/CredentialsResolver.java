@@ -1,5 +1,6 @@
 package io.jenkins.plugins.esperanto.engine.registry;
 
+import io.jenkins.plugins.esperanto.engine.api.Printable;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -133,7 +134,7 @@ public final class CredentialsResolver {
 
   private static Optional<String> checkRoleArn(Optional<String> roleArn) throws RegistryCredentialsException {
     if (roleArn.isPresent() && !ROLE_ARN.matcher(roleArn.get()).matches()) {
-      throw new RegistryCredentialsException("Invalid role ARN '" + io.jenkins.plugins.esperanto.engine.api.Printable.of(roleArn.get())
+      throw new RegistryCredentialsException("Invalid role ARN '" + Printable.of(roleArn.get())
           + "': expected arn:aws:iam::<12-digit account>:role/<name>");
     }
     return roleArn;

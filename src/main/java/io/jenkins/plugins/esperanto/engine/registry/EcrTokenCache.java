@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -116,7 +117,7 @@ final class EcrTokenCache {
       Files.createDirectories(directory.getParent());
       try {
         Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(DIR_MODE));
-      } catch (java.nio.file.FileAlreadyExistsException e) {
+      } catch (FileAlreadyExistsException e) {
         // Created concurrently by another process: its mode is checked below.
       }
     }

@@ -5,12 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Follows the Engine API's push or pull stream, layer by layer, and reports it through a
  * {@link ProgressOutput}: bytes done over bytes known, layers finished over layers seen.
  */
 final class ProgressTracker {
+  private static final Pattern LAYER_ID = Pattern.compile("[0-9a-f]{12}");
   private static final Set<String> DONE = Set.of("pushed", "layer already exists", "pull complete", "already exists");
 
   private final String title;
@@ -33,7 +35,8 @@ final class ProgressTracker {
     }
     String id = item.getId();
     String status = item.getStatus() == null ? "" : item.getStatus().toLowerCase(Locale.ROOT);
-    if (id == null || id.length() < 12 || status.isEmpty()) {
+    // Layer lines carry a 12-hex-digit short id; "Pulling from <repo>" carries the tag as id.
+    if (id == null || !LAYER_ID.matcher(id).matches() || status.isEmpty() || status.startsWith("pulling from")) {
       return;
     }
     done.putIfAbsent(id, false);
@@ -45,14 +48,16 @@ final class ProgressTracker {
       }
     }
     boolean finished = DONE.contains(status) || status.startsWith("mounted from");
-    if (finished && !done.get(id)) {
+    boolean layerDone = finished && !done.get(id);
+    if (layerDone) {
       done.put(id, true);
       bytes[0] = Math.max(bytes[0], bytes[1]);
       if (output.mode() == ProgressOutput.Mode.LINES) {
         output.line(title + ": layer " + id + " " + status + " (" + finishedCount() + "/" + done.size() + " layers)");
       }
     }
-    report(false);
+    // A live line is redrawn at once when a layer finishes; otherwise at most every interval.
+    report(layerDone && output.mode() == ProgressOutput.Mode.TERMINAL);
   }
 
   /** The manifest digest the daemon reported, if any (push). */

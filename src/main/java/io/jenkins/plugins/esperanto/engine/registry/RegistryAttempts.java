@@ -1,5 +1,6 @@
 package io.jenkins.plugins.esperanto.engine.registry;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -16,7 +17,7 @@ final class RegistryAttempts {
 
   /** Waits between attempts; replaced in tests that must not sleep. */
   interface Sleeper {
-    void sleep(java.time.Duration duration) throws InterruptedException;
+    void sleep(Duration duration) throws InterruptedException;
   }
 
   private final RegistryAuthProvider authProvider;
@@ -64,7 +65,7 @@ final class RegistryAttempts {
             if (attemptNumber >= retry.attempts()) {
               throw new RegistryUnreachableException(operation, reference, attemptNumber, failure.getMessage(), failure);
             }
-            java.time.Duration wait = retry.backoffAfter(attemptNumber);
+            Duration wait = retry.backoffAfter(attemptNumber);
             notices.accept("registry unreachable (" + failure.getMessage() + "); attempt " + attemptNumber + " of "
                 + retry.attempts() + ", retrying in " + wait.toMillis() + " ms");
             sleep(operation, reference, wait);
@@ -78,7 +79,7 @@ final class RegistryAttempts {
     }
   }
 
-  private void sleep(String operation, ImageReference reference, java.time.Duration wait) throws RegistryException {
+  private void sleep(String operation, ImageReference reference, Duration wait) throws RegistryException {
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {

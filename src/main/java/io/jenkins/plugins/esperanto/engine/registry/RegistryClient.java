@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The registry facade for the CLI, the build ("pull if it exists, else build; push after") and
@@ -54,6 +55,16 @@ public final class RegistryClient {
    */
   public String pull(ImageReference reference) throws RegistryException {
     return new PullImageStep(docker, reference, attempts, progress).call();
+  }
+
+  /**
+   * Pull-instead-of-build: pulls {@code reference} when the registry has it.
+   *
+   * @return the local image id when it was pulled, empty when the registry does not have it
+   * @throws RegistryException when the registry refuses the credentials or is unreachable
+   */
+  public Optional<String> pullIfPresent(ImageReference reference) throws RegistryException {
+    return exists(reference) ? Optional.of(pull(reference)) : Optional.empty();
   }
 
   /** Created on first use: a push or pull alone need not start an HTTP client. */

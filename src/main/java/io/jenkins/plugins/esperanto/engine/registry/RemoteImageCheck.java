@@ -123,8 +123,18 @@ public final class RemoteImageCheck implements Callable<Boolean> {
     }
     url.append("scope=").append(URLEncoder.encode(params.getOrDefault("scope",
         "repository:" + reference.repository() + ":pull"), StandardCharsets.UTF_8));
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.toString())).timeout(timeout).GET();
-    basic(auth).ifPresent(h -> request.header("Authorization", h));
+    URI tokenUri;
+    try {
+      tokenUri = URI.create(url.toString());
+    } catch (IllegalArgumentException e) {
+      throw new DaemonFailure("the registry named a malformed token realm", null);
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(tokenUri).timeout(timeout).GET();
+    // Credentials go to a token service over HTTPS only (or to loopback, like the registry itself).
+    if ("https".equalsIgnoreCase(tokenUri.getScheme())
+        || ("http".equalsIgnoreCase(tokenUri.getScheme()) && tokenUri.getHost() != null && isLoopback(tokenUri.getHost()))) {
+      basic(auth).ifPresent(h -> request.header("Authorization", h));
+    }
     HttpResponse<String> response;
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -21,7 +21,8 @@ import java.util.Set;
  *       path; an unusable one ({@code /}, {@code /nonexistent}, empty, relative) is replaced
  *       by the caller's home in that one line.
  *   <li>The uid is new: an entry is appended with the caller's name, or, when another uid has
- *       that name, {@code <name>-<uid>} (then {@code -2}, {@code -3}... until free).
+ *       that name, {@code <name>-<uid>} (then {@code -2}, {@code -3}... until free), with
+ *       the default home following the new name.
  *   <li>The gid already has a group: its name is reused. Otherwise a group is appended with
  *       the caller's group name, renamed the same way when that name is taken.
  * </ul>
@@ -68,7 +69,9 @@ final class AccountDatabase {
       }
     } else {
       userName = freeName(passwd, user.name(), user.uid());
-      home = user.home();
+      // A renamed user must not share the default home of the user who has that name.
+      boolean defaultHome = user.home().equals("/home/" + user.name());
+      home = defaultHome ? "/home/" + userName : user.home();
       passwd.add(userName + ":x:" + user.uid() + ":" + user.gid() + ":" + userName + ":" + home + ":/bin/sh");
     }
     return new Merged(text(passwd), text(group), userName, groupName, home, homeFromImage);

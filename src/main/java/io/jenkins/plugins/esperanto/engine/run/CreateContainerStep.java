@@ -30,9 +30,11 @@ import java.util.function.Consumer;
  * through {@code GroupAdd}). The image's {@code /etc/passwd} and {@code /etc/group} are read
  * from the created container, merged with the caller's entries ({@link AccountDatabase}) and
  * written back together with a home directory owned by the caller, before the container
- * starts. {@code HOME} is set in the container's environment. When the merged home differs
- * from the first guess (the image already knows the uid), the container is re-created with
- * the right {@code HOME}. With a read-only root filesystem the archive endpoint refuses to
+ * starts. {@code HOME} is set in the container's environment. The image's files are cached by
+ * image ID ({@link ImageAccountsCache}), so from the second run of an image on, the merge
+ * happens before the container is created and only one archive request (the write) remains.
+ * On a first run, when the merged home differs from the first guess (the image already knows
+ * the uid), the container is re-created with the right {@code HOME}. With a read-only root filesystem the archive endpoint refuses to
  * write, so a throw-away container is read instead and the merged files are bind-mounted from
  * a host folder, with a tmpfs owned by the user as home.
  */
@@ -52,21 +54,45 @@ final class CreateContainerStep implements Callable<CreatedContainer> {
   @Override
   public CreatedContainer call() throws ContainerRunException {
     checkHostPaths();
-    return spec.readOnlyRoot() ? createWithBoundAccounts() : createWithCopiedAccounts();
+    // The ID, not the reference, is used from here on: the cache below is keyed by it, and a
+    // tag moved meanwhile must not pair one image's accounts with another image.
+    String imageId = imageId();
+    Optional<ImageAccountsCache.ImageAccounts> known = ImageAccountsCache.get(imageId);
+    if (spec.readOnlyRoot()) {
+      ImageAccountsCache.ImageAccounts accounts =
+          known.isPresent() ? known.get() : readWithProbe(imageId);
+      return createWithBoundAccounts(imageId, merge(accounts));
+    }
+    if (known.isPresent()) {
+      AccountDatabase.Merged merged = merge(known.get());
+      String id = create(imageId, home(merged), Optional.empty(), null);
+      return copyAccounts(id, merged);
+    }
+    return createReadingAccounts(imageId);
   }
 
-  private CreatedContainer createWithCopiedAccounts() throws ContainerRunException {
+  /** First run of an image: its files are read from the container just created, then cached. */
+  private CreatedContainer createReadingAccounts(String imageId) throws ContainerRunException {
     String homeGuess = explicitHome().orElse(spec.user().home());
-    String id = create(homeGuess, Optional.empty(), null);
+    String id = create(imageId, homeGuess, Optional.empty(), null);
+    AccountDatabase.Merged merged;
+    try {
+      merged = merge(read(new ContainerFiles(docker, id), imageId));
+    } catch (IOException | DockerException e) {
+      RemoveContainerStep.quietly(docker, id);
+      throw failure("read the accounts of", id, e);
+    }
+    if (!home(merged).equals(homeGuess)) {
+      RemoveContainerStep.quietly(docker, id);
+      id = create(imageId, home(merged), Optional.empty(), null);
+    }
+    return copyAccounts(id, merged);
+  }
+
+  private CreatedContainer copyAccounts(String id, AccountDatabase.Merged merged)
+      throws ContainerRunException {
     try {
       ContainerFiles files = new ContainerFiles(docker, id);
-      AccountDatabase.Merged merged = merge(files);
-      String home = explicitHome().orElse(merged.home());
-      if (!home.equals(homeGuess)) {
-        RemoveContainerStep.quietly(docker, id);
-        id = create(home, Optional.empty(), null);
-        files = new ContainerFiles(docker, id);
-      }
       ContainerFiles.TarBuilder tar =
           new ContainerFiles.TarBuilder()
               .file("/etc/passwd", merged.passwd(), 0644)
@@ -76,7 +102,7 @@ final class CreateContainerStep implements Callable<CreatedContainer> {
       }
       files.writeTar(tar.build());
       return new CreatedContainer(id, merged, Optional.empty());
-    } catch (IOException | DockerException | ContainerRunException e) {
+    } catch (IOException | DockerException e) {
       RemoveContainerStep.quietly(docker, id);
       throw failure("map the user " + spec.user().numericUser() + " into", id, e);
     } catch (RuntimeException e) {
@@ -85,20 +111,23 @@ final class CreateContainerStep implements Callable<CreatedContainer> {
     }
   }
 
-  private CreatedContainer createWithBoundAccounts() throws ContainerRunException {
-    AccountDatabase.Merged merged;
-    String probe = create(spec.user().home(), Optional.empty(), "probe");
+  private ImageAccountsCache.ImageAccounts readWithProbe(String imageId) throws ContainerRunException {
+    String probe = create(imageId, spec.user().home(), Optional.empty(), "probe");
     try {
-      merged = merge(new ContainerFiles(docker, probe));
+      return read(new ContainerFiles(docker, probe), imageId);
     } catch (IOException | DockerException e) {
       throw failure("read the accounts of", probe, e);
     } finally {
       RemoveContainerStep.quietly(docker, probe);
     }
+  }
+
+  private CreatedContainer createWithBoundAccounts(String imageId, AccountDatabase.Merged merged)
+      throws ContainerRunException {
     Path dir = null;
     try {
       dir = AccountsFolder.write(merged);
-      String id = create(explicitHome().orElse(merged.home()), Optional.of(dir), null);
+      String id = create(imageId, home(merged), Optional.of(dir), null);
       return new CreatedContainer(id, merged, Optional.of(dir));
     } catch (IOException e) {
       AccountsFolder.delete(dir);
@@ -109,9 +138,30 @@ final class CreateContainerStep implements Callable<CreatedContainer> {
     }
   }
 
-  private AccountDatabase.Merged merge(ContainerFiles files) throws IOException {
-    return AccountDatabase.merge(
-        files.read("/etc/passwd").orElse(null), files.read("/etc/group").orElse(null), spec.user());
+  private String imageId() throws ContainerRunException {
+    try {
+      return docker.inspectImageCmd(spec.imageReference()).exec().getId();
+    } catch (NotFoundException e) {
+      throw new MissingImageException(spec.imageReference(), e);
+    } catch (DockerException e) {
+      throw failure("inspect", null, e);
+    }
+  }
+
+  private static ImageAccountsCache.ImageAccounts read(ContainerFiles files, String imageId)
+      throws IOException {
+    ImageAccountsCache.ImageAccounts accounts = new ImageAccountsCache.ImageAccounts(
+        files.read("/etc/passwd").orElse(null), files.read("/etc/group").orElse(null));
+    ImageAccountsCache.put(imageId, accounts);
+    return accounts;
+  }
+
+  private AccountDatabase.Merged merge(ImageAccountsCache.ImageAccounts accounts) {
+    return AccountDatabase.merge(accounts.passwd(), accounts.group(), spec.user());
+  }
+
+  private String home(AccountDatabase.Merged merged) {
+    return explicitHome().orElse(merged.home());
   }
 
   private boolean homeOwnedByUser(ContainerFiles files, String home) throws IOException {
@@ -123,7 +173,7 @@ final class CreateContainerStep implements Callable<CreatedContainer> {
   }
 
   /** Creates the container; {@code accountsDir} set means bind-mounted accounts (read-only root). */
-  private String create(String home, Optional<Path> accountsDir, String roleOverride)
+  private String create(String imageId, String home, Optional<Path> accountsDir, String roleOverride)
       throws ContainerRunException {
     boolean probe = roleOverride != null;
     Map<String, String> labels = new LinkedHashMap<>(spec.labels());
@@ -132,7 +182,7 @@ final class CreateContainerStep implements Callable<CreatedContainer> {
 
     CreateContainerCmd cmd =
         docker
-            .createContainerCmd(spec.imageReference())
+            .createContainerCmd(imageId)
             .withLabels(labels)
             .withUser(spec.user().numericUser())
             .withEnv(env(home))

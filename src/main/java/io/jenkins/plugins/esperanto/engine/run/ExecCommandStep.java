@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.ExecCreateCmd;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import io.jenkins.plugins.esperanto.engine.api.Printable;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -57,6 +58,9 @@ final class ExecCommandStep implements Callable<Integer> {
     } catch (DockerException e) {
       throw failure(e);
     }
+    if (stdin != null && copiedThroughOwnConnection(execId)) {
+      return exitCode(execId);
+    }
     try (FrameCopier copier =
         docker
             .execStartCmd(execId)
@@ -65,10 +69,30 @@ final class ExecCommandStep implements Callable<Integer> {
       copier.awaitCompletion();
     } catch (DockerException e) {
       throw failure(e);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw failure(e);
     }
     return exitCode(execId);
+  }
+
+  /**
+   * Starts the exec on a connection of our own, so that the end of stdin reaches the command
+   * ({@link HijackedStream}); false when that connection cannot be made.
+   */
+  private boolean copiedThroughOwnConnection(String execId) throws ContainerRunException {
+    HijackedStream stream;
+    try {
+      stream = HijackedStream.open("/exec/" + execId + "/start", "{\"Detach\":false,\"Tty\":false}");
+    } catch (IOException e) {
+      return false;
+    }
+    try (stream) {
+      stream.pumpStdin(stdin, "esperanto-exec-stdin-" + execId, true);
+      stream.copyOutput(true, stdout, stderr);
+      return true;
+    } catch (IOException e) {
+      throw failure(e);
+    }
   }
 
   /** The exit code may lag the end of the stream by a moment; wait for it briefly. */

@@ -40,9 +40,7 @@ public final class ExecRequest implements Serializable {
     Map<String, String> merged = new LinkedHashMap<>(env);
     values.forEach(
         (k, v) -> {
-          if (k == null || k.isEmpty() || k.contains("=") || v == null) {
-            throw new IllegalArgumentException("Invalid environment variable name '" + k + "'");
-          }
+          ExecRequest.checkVariable(k, v);
           merged.put(k, v);
         });
     return new ExecRequest(command, merged, workdir, user);
@@ -56,6 +54,15 @@ public final class ExecRequest implements Serializable {
   /** A copy that runs as {@code value} ({@code uid[:gid]} or a name known in the container). */
   public ExecRequest withUser(String value) {
     return new ExecRequest(command, env, workdir, value);
+  }
+
+  /** Rejects a name Docker would misread ({@code K=V} lists) or a missing value. */
+  static void checkVariable(String name, String value) {
+    if (name == null || name.isEmpty() || name.contains("=") || name.indexOf('\0') >= 0
+        || value == null || value.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("Invalid environment variable '" + name
+          + "': expected a non-empty name without '=' and a value, neither containing NUL");
+    }
   }
 
   public List<String> command() {

@@ -11,8 +11,9 @@ import java.util.concurrent.Callable;
  * Kills (SIGKILL) every process of a container whose environment holds {@code name=value}:
  * how Jenkins stops a step's processes by their cookie.
  *
- * <p>It needs no {@code ps} in the image: a POSIX shell script, run by exec as root in the
- * container, scans {@code /proc/[0-9]*}/environ itself with shell builtins only ({@code read},
+ * <p>It needs no {@code ps} in the image: a POSIX shell script, run by exec as the container's
+ * user (root in a container lacks {@code CAP_SYS_PTRACE} and may not read the environment of
+ * another uid's processes; the same uid may, and may kill them), scans {@code /proc/[0-9]*}/environ itself with shell builtins only ({@code read},
  * {@code case}, {@code kill}). Where the shell's {@code read} supports {@code -d ''} (bash,
  * busybox ash, mksh) entries are compared exactly; otherwise (dash drops NUL bytes) the
  * entry is searched in the concatenated environment, which is exact for fixed-length cookies.
@@ -34,16 +35,18 @@ final class KillProcessesStep implements Callable<Integer> {
           + "  all=; IFS= read -r all || :\n"
           + "  case \"$all\" in *\"$entry\"*) return 0;; esac; return 1\n"
           + "}\n"
-          + "killed=0\n"
+          + "killed=0; done_pids=' '\n"
           + "for pass in 1 2 3; do\n"
           + "  found=0\n"
           + "  for d in /proc/[0-9]*; do\n"
           + "    p=${d#/proc/}\n"
           + "    case \"$p\" in 1|$$) continue;; esac\n"
+          + "    case \"$done_pids\" in *\" $p \"*) continue;; esac\n"
           + "    cl=; IFS= read -r cl 2>/dev/null <\"$d/cmdline\" || :\n"
           + "    case \"$cl\" in *" + ContainerSession.KEEPALIVE_TAG + "*) continue;; esac\n"
           + "    if has_entry 2>/dev/null <\"$d/environ\"; then\n"
-          + "      kill -9 \"$p\" 2>/dev/null && { found=$((found+1)); killed=$((killed+1)); }\n"
+          + "      kill -9 \"$p\" 2>/dev/null && { found=$((found+1)); killed=$((killed+1));"
+          + " done_pids=\"$done_pids$p \"; }\n"
           + "    fi\n"
           + "  done\n"
           + "  [ \"$found\" = 0 ] && break\n"
@@ -56,9 +59,7 @@ final class KillProcessesStep implements Callable<Integer> {
   private final String value;
 
   KillProcessesStep(DockerClient docker, String containerId, String name, String value) {
-    if (name == null || name.isEmpty() || name.contains("=") || value == null) {
-      throw new IllegalArgumentException("Invalid environment variable name '" + name + "'");
-    }
+    ExecRequest.checkVariable(name, value);
     this.docker = docker;
     this.containerId = containerId;
     this.name = name;
@@ -73,7 +74,6 @@ final class KillProcessesStep implements Callable<Integer> {
     ExecRequest request =
         ExecRequest.of(List.of("/bin/sh", "-c", SCRIPT))
             .withEnv(Map.of(ENTRY_VARIABLE, name + "=" + value))
-            .withUser("0:0")
             .withWorkdir("/");
     int code = new ExecCommandStep(docker, containerId, request, null, out, err).call();
     String printed = out.toString(StandardCharsets.UTF_8).trim();

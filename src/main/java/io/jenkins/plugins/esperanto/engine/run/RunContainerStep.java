@@ -74,7 +74,7 @@ public final class RunContainerStep implements Callable<Integer> {
     try (HostTerminal terminal = spec.tty() ? HostTerminal.raw() : HostTerminal.none()) {
       return attachStartAndWait(id, terminal);
     } finally {
-      RemoveContainerStep.quietly(docker, id);
+      RemoveContainerStep.removeCreated(docker, created);
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {
@@ -85,6 +85,12 @@ public final class RunContainerStep implements Callable<Integer> {
 
   private int attachStartAndWait(String id, HostTerminal terminal)
       throws ContainerRunException, InterruptedException {
+    if (stdin != null) {
+      HijackedStream stream = openAttach(id);
+      if (stream != null) {
+        return startAndWait(id, terminal, stream);
+      }
+    }
     AttachContainerCmd attach =
         docker.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true);
     if (stdin != null) {
@@ -98,15 +104,55 @@ public final class RunContainerStep implements Callable<Integer> {
       output.awaitCompletion(DRAIN_SECONDS, TimeUnit.SECONDS);
       return code;
     } catch (DockerException e) {
-      throw new ContainerRunException(
-          "Tried to run " + Printable.of(String.valueOf(spec.command())) + " in a container of '"
-              + spec.imageReference() + "' but failed because "
-              + Printable.of(String.valueOf(e.getMessage()).replace('\n', ' ').trim())
-              + "; check the image and the run options",
-          spec.imageReference(), id, e);
+      throw runFailure(id, e);
     } catch (IOException e) {
       return lostStream(id, e);
     }
+  }
+
+  private HijackedStream openAttach(String id) {
+    try {
+      return HijackedStream.open(
+          "/containers/" + id + "/attach?stream=1&stdin=1&stdout=1&stderr=1", null);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** With our own attach connection, which delivers the end of stdin to the command. */
+  private int startAndWait(String id, HostTerminal terminal, HijackedStream stream)
+      throws ContainerRunException, InterruptedException {
+    IOException[] broken = new IOException[1];
+    Thread output = new Thread(() -> {
+      try {
+        stream.copyOutput(!spec.tty(), stdout, stderr);
+      } catch (IOException e) {
+        broken[0] = e;
+      }
+    }, "esperanto-output-" + id);
+    try (stream) {
+      output.start();
+      stream.pumpStdin(stdin, "esperanto-stdin-" + id, !spec.tty());
+      docker.startContainerCmd(id).exec();
+      terminal.size().ifPresent(size -> resize(id, size));
+      int code = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode();
+      output.join(TimeUnit.SECONDS.toMillis(DRAIN_SECONDS));
+      if (broken[0] != null) {
+        return lostStream(id, broken[0]);
+      }
+      return code;
+    } catch (DockerException e) {
+      throw runFailure(id, e);
+    }
+  }
+
+  private ContainerRunException runFailure(String id, DockerException e) {
+    return new ContainerRunException(
+        "Tried to run " + Printable.of(String.valueOf(spec.command())) + " in a container of '"
+            + spec.imageReference() + "' but failed because "
+            + Printable.of(String.valueOf(e.getMessage()).replace('\n', ' ').trim())
+            + "; check the image and the run options",
+        spec.imageReference(), id, e);
   }
 
   private int lostStream(String id, IOException e) throws ContainerRunException {

@@ -231,9 +231,7 @@ public final class SessionSpec implements Serializable {
     public Builder env(Map<String, String> values) {
       values.forEach(
           (k, v) -> {
-            if (k == null || k.isEmpty() || k.contains("=") || v == null) {
-              throw new IllegalArgumentException("Invalid environment variable name '" + k + "'");
-            }
+            ExecRequest.checkVariable(k, v);
             env.put(k, v);
           });
       return this;

@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real Docker Engine for the run tests, with a per-run label on everything created so that
  * tests only see and clean up their own containers and images.
  */
-final class DockerFixture implements AutoCloseable {
+final class DockerFixture implements AutoCloseable, AfterAllCallback {
   static final String BUSYBOX = "esperanto-fixture/busybox:latest";
   static final String TEST_LABEL = "io.esperanto.test-run";
 
@@ -27,8 +29,25 @@ final class DockerFixture implements AutoCloseable {
   final String runId = "esperanto-test-" + UUID.randomUUID().toString().substring(0, 8);
   private final List<String> images = new ArrayList<>();
 
-  DockerFixture() throws DockerUnavailableException {
-    docker = DockerConnection.connect(Optional.empty());
+  private DockerFixture(DockerClient docker) {
+    this.docker = docker;
+  }
+
+  /**
+   * For {@code @RegisterExtension static}: connects now (a test class fails when Docker is
+   * missing, it never skips) and cleans up after the class.
+   */
+  static DockerFixture connect() {
+    try {
+      return new DockerFixture(DockerConnection.connect(Optional.empty()));
+    } catch (DockerUnavailableException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   /** Labels that mark a container as created by this test run. */

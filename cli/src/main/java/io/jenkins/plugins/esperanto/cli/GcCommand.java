@@ -1,0 +1,49 @@
+package io.jenkins.plugins.esperanto.cli;
+
+import com.github.dockerjava.api.DockerClient;
+import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.run.ContainerReaper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code esperanto gc}: removes containers left behind by esperanto processes that are gone. */
+@Command(
+    name = "gc",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Removes containers created by esperanto (or the Jenkins plugin) on this host whose owner"
+          + " process is gone (killed, crashed, host rebooted). Containers of live owners, of"
+          + " other hosts and not created by esperanto are never touched."
+    })
+final class GcCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dry-run", description = "Only list the containers that would be removed.")
+  boolean dryRun;
+
+  @Option(names = "--host", description = "Docker Engine address (default: DOCKER_HOST or the local socket).")
+  String host;
+
+  @Override
+  public Integer call() throws EsperantoException, IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    try (DockerClient docker = DockerConnection.connect(Optional.ofNullable(host))) {
+      List<String> orphans =
+          dryRun
+              ? ContainerReaper.findOrphans(docker, out::println)
+              : ContainerReaper.reap(docker, out::println);
+      out.println((dryRun ? "Would remove " : "Removed ") + orphans.size() + " orphaned container"
+          + (orphans.size() == 1 ? "" : "s"));
+      out.flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.jenkins.plugins.esperanto.engine.run;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@code /etc/passwd} and {@code /etc/group} of images, by image ID, in memory and on disk.
+ *
+ * <p>Why: reading them from a created container costs one overlay mount per file on the daemon
+ * (about 150 ms each here), on every run. An image ID is the digest of the image's config,
+ * which names its layers, so what an ID's files contain never changes: the cache needs no
+ * invalidation. The disk copy lives in {@code $ESPERANTO_CACHE_DIR}, else {@code
+ * $XDG_CACHE_HOME/esperanto}, else {@code ~/.cache/esperanto}, under {@code accounts/}; when
+ * it cannot be written, only memory is used.
+ */
+final class ImageAccountsCache {
+  private static final int FORMAT = 1;
+  private static final Map<String, ImageAccounts> MEMORY = new ConcurrentHashMap<>();
+
+  private ImageAccountsCache() {}
+
+  /** An image's account files; each is null when the image has none. */
+  record ImageAccounts(String passwd, String group) {}
+
+  static Optional<ImageAccounts> get(String imageId) {
+    String key = key(imageId);
+    if (key == null) {
+      return Optional.empty();
+    }
+    ImageAccounts cached = MEMORY.get(key);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<ImageAccounts> fromDisk = directory().flatMap(dir -> read(dir.resolve(key)));
+    fromDisk.ifPresent(a -> MEMORY.put(key, a));
+    return fromDisk;
+  }
+
+  static void put(String imageId, ImageAccounts accounts) {
+    String key = key(imageId);
+    if (key == null) {
+      return;
+    }
+    MEMORY.put(key, accounts);
+    directory().ifPresent(dir -> write(dir, key, accounts));
+  }
+
+  /** The hex digest of {@code sha256:<hex>}; null for anything else (never a path). */
+  private static String key(String imageId) {
+    String hex = imageId != null && imageId.startsWith("sha256:") ? imageId.substring(7) : null;
+    return hex != null && hex.matches("[0-9a-f]{64}") ? hex : null;
+  }
+
+  private static Optional<Path> directory() {
+    String explicit = System.getenv("ESPERANTO_CACHE_DIR");
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    String home = System.getProperty("user.home");
+    Path base;
+    if (explicit != null && !explicit.isBlank()) {
+      base = Path.of(explicit);
+    } else if (xdg != null && !xdg.isBlank()) {
+      base = Path.of(xdg, "esperanto");
+    } else if (home != null && !home.isBlank() && !home.equals("?")) {
+      base = Path.of(home, ".cache", "esperanto");
+    } else {
+      return Optional.empty();
+    }
+    return Optional.of(base.resolve("accounts"));
+  }
+
+  private static Optional<ImageAccounts> read(Path file) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+      if (in.readInt() != FORMAT) {
+        return Optional.empty();
+      }
+      return Optional.of(new ImageAccounts(readText(in), readText(in)));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String readText(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+  }
+
+  private static void write(Path dir, String key, ImageAccounts accounts) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        out.writeInt(FORMAT);
+        writeText(out, accounts.passwd());
+        writeText(out, accounts.group());
+      }
+      Files.createDirectories(dir);
+      Path temp = Files.createTempFile(dir, key, ".tmp");
+      Files.write(temp, bytes.toByteArray());
+      try {
+        Files.move(temp, dir.resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, dir.resolve(key), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException | RuntimeException e) {
+      // A cache that cannot be written only makes the next run read the image again.
+    }
+  }
+
+  private static void writeText(DataOutputStream out, String text) throws IOException {
+    if (text == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] data = text.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(data.length);
+    out.write(data);
+  }
+}

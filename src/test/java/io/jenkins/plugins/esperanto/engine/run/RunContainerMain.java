@@ -1,0 +1,26 @@
+package io.jenkins.plugins.esperanto.engine.run;
+
+import com.github.dockerjava.api.DockerClient;
+import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A separate JVM for {@link RunContainerStepShutdownTest}: runs {@code args[1..]} as uid 4242 in
+ * the busybox fixture, labelled with the test run id {@code args[0]}, and exits with its code.
+ */
+public final class RunContainerMain {
+  private RunContainerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    DockerClient docker = DockerConnection.connect(Optional.empty());
+    SessionSpec spec = SessionSpec.builder(DockerFixture.BUSYBOX,
+            UserIdentity.of(4242, 4343, List.of(), "alice", "devs"))
+        .labels(Map.of(DockerFixture.TEST_LABEL, args[0]))
+        .command(List.of(args).subList(1, args.length))
+        .build();
+    int code = new RunContainerStep(docker, spec, null, System.out, System.err, System.err::println).call();
+    System.exit(code);
+  }
+}
