@@ -3,34 +3,24 @@ package io.jenkins.plugins.esperanto.agent;
 import com.github.dockerjava.api.DockerClient;
 import hudson.AbortException;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.esperanto.credentials.ResolvedCredentials;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import io.jenkins.plugins.esperanto.engine.api.ImageName;
 import io.jenkins.plugins.esperanto.engine.build.BuildOptions;
 import io.jenkins.plugins.esperanto.engine.build.ImageBuilder;
 import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
-import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
 import io.jenkins.plugins.esperanto.engine.rebuild.EngineImageOperations;
 import io.jenkins.plugins.esperanto.engine.rebuild.PlanRebuildStep;
 import io.jenkins.plugins.esperanto.engine.rebuild.RebuildAction;
 import io.jenkins.plugins.esperanto.engine.rebuild.RebuildPlan;
 import io.jenkins.plugins.esperanto.engine.rebuild.RebuildReport;
 import io.jenkins.plugins.esperanto.engine.rebuild.RunRebuildStep;
-import io.jenkins.plugins.esperanto.engine.registry.CredentialsResolver;
-import io.jenkins.plugins.esperanto.engine.registry.EcrTokenProvider;
-import io.jenkins.plugins.esperanto.engine.registry.ExplicitCredentials;
-import io.jenkins.plugins.esperanto.engine.registry.ProgressOutput;
-import io.jenkins.plugins.esperanto.engine.registry.RegistryAuthProvider;
 import io.jenkins.plugins.esperanto.engine.registry.RegistryClient;
-import io.jenkins.plugins.esperanto.engine.registry.RegistryCredentials;
 import io.jenkins.plugins.esperanto.engine.registry.RegistryLocation;
-import io.jenkins.plugins.esperanto.engine.registry.Secret;
 import io.jenkins.plugins.esperanto.engine.report.ConsoleTable;
 import io.jenkins.plugins.esperanto.engine.report.ReportFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +44,9 @@ public final class RebuildOnAgent extends MasterToSlaveCallable<RebuildSummary, 
     MaskingLog log = new MaskingLog(listener.getLogger(), secrets);
     Path workspace = Path.of(request.workspace());
     Path temp = Files.createTempDirectory("esperanto-rebuild");
-    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
+    try {
+      // the agent's shared connection: the step runs in the agent's long-lived JVM
+      DockerClient docker = AgentDocker.get();
       Catalog catalog = Catalog.load(workspace.resolve(request.settings().catalog()));
       List<ImageName> names = new ArrayList<>();
       for (String image : request.images()) {
@@ -92,27 +84,10 @@ public final class RebuildOnAgent extends MasterToSlaveCallable<RebuildSummary, 
   /** A registry client when the repository names a registry host; empty for local images. */
   private Optional<RegistryClient> registry(DockerClient docker, String repository, MaskingLog log)
       throws EsperantoException {
-    RegistryLocation location = RegistryLocation.parse(repository);
-    if (!location.hasRegistry()) {
+    if (!RegistryLocation.parse(repository).hasRegistry()) {
       return Optional.empty();
     }
-    if (request.settings().region().isPresent() && location.ecr().isPresent()) {
-      location = location.withRegion(request.settings().region().get());
-    }
-    ResolvedCredentials given = request.credentials();
-    ExplicitCredentials explicit = ExplicitCredentials.none();
-    if (given.kind() == ResolvedCredentials.Kind.USERNAME_PASSWORD) {
-      explicit = ExplicitCredentials.builder("Jenkins credentials " + given.credentialsId())
-          .username(given.principal()).password(Secret.of(given.secret().get().getPlainText())).build();
-    } else if (given.kind() == ResolvedCredentials.Kind.AWS_KEYS) {
-      throw new EsperantoException("esperantoRebuild cannot use AWS access-key credentials ("
-          + given.credentialsId() + ") yet; give the agent an instance role or AWS profile and leave credentialsId empty");
-    }
-    RegistryCredentials credentials = CredentialsResolver.forCurrentUser().resolve(location, explicit);
-    Optional<EcrTokenProvider> tokens = credentials.isAws()
-        ? Optional.of(EcrTokenProvider.builder(credentials).notices(log).build()) : Optional.empty();
-    return Optional.of(RegistryClient.builder(docker, RegistryAuthProvider.of(location, credentials, tokens))
-        .progress(ProgressOutput.lines(log, Duration.ofSeconds(10))).build());
+    return Optional.of(RegistryAccess.client(docker, request.settings(), request.credentials(), log));
   }
 
   private static void deleteQuietly(Path dir) {
