@@ -5,12 +5,15 @@ import io.jenkins.plugins.esperanto.engine.api.ImageName;
 import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
 import io.jenkins.plugins.esperanto.engine.prune.PruneLocalTagsStep;
 import io.jenkins.plugins.esperanto.engine.prune.PrunedTag;
+import io.jenkins.plugins.esperanto.engine.registry.PruneEcrTagsStep;
 import io.jenkins.plugins.esperanto.engine.registry.PruneRemoteTagsStep;
+import io.jenkins.plugins.esperanto.engine.registry.RegistryAuthProvider;
 import io.jenkins.plugins.esperanto.engine.registry.RegistryLocation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,7 +39,8 @@ final class PruneCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print what would be removed; remove nothing.")
   boolean dryRun;
 
-  @Option(names = "--registry", description = "Also prune in the registry that --repository names (Registry API v2 manifest delete).")
+  @Option(names = "--registry", description = "Also prune in the registry that --repository names (ECR: BatchDeleteImage;"
+      + " others: Registry API v2 manifest delete).")
   boolean inRegistry;
 
   @Override
@@ -66,8 +70,12 @@ final class PruneCommand implements Callable<Integer> {
       int local = tags.size();
       if (inRegistry) {
         location = registry.location(location.referenceFor("probe", "latest"), repository);
-        tags.addAll(new PruneRemoteTagsStep(location, registry.authProvider(location, registry.explicit(System.in), err),
-            names.stream().map(ImageName::value).toList(), keep, dryRun, log).call());
+        RegistryAuthProvider auth = registry.authProvider(location, registry.explicit(System.in), err);
+        List<String> images = names.stream().map(ImageName::value).toList();
+        tags.addAll(location.ecr().isPresent() && auth.credentials().isAws()
+            ? new PruneEcrTagsStep(location, auth.credentials(), Optional.ofNullable(registry.ecrEndpoint), images, keep,
+                dryRun, log).call()
+            : new PruneRemoteTagsStep(location, auth, images, keep, dryRun, log).call());
       }
       long removed = 0;
       for (int i = 0; i < tags.size(); i++) {
