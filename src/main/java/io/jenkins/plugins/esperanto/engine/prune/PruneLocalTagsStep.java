@@ -10,7 +10,6 @@ import io.jenkins.plugins.esperanto.engine.catalog.CatalogImage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -60,15 +59,9 @@ public final class PruneLocalTagsStep implements Callable<List<PrunedTag>> {
     Set<String> used = usedImageIds();
     List<PrunedTag> decisions = new ArrayList<>();
     for (ImageName name : names) {
-      List<PrunedTag> tags = tagsOf(name, images);
-      tags.sort(Comparator.comparing(PrunedTag::created).reversed().thenComparing(PrunedTag::reference));
-      for (int i = 0; i < tags.size(); i++) {
-        PrunedTag tag = tags.get(i);
-        PrunedTag.Decision decision = i < keep ? PrunedTag.Decision.KEEP
-            : used.contains(tag.imageId()) ? PrunedTag.Decision.IN_USE : PrunedTag.Decision.REMOVE;
-        PrunedTag decided = PrunedTag.of(tag.image(), tag.reference(), tag.imageId(), tag.created(), decision);
+      for (PrunedTag decided : KeepNewest.decide(tagsOf(name, images), keep, t -> used.contains(t.imageId()))) {
         decisions.add(decided);
-        if (decision == PrunedTag.Decision.REMOVE && !dryRun) {
+        if (decided.decision() == PrunedTag.Decision.REMOVE && !dryRun) {
           remove(decided, images);
         }
       }

@@ -1,11 +1,11 @@
 package io.jenkins.plugins.esperanto.engine.registry;
 
 import io.jenkins.plugins.esperanto.engine.api.Printable;
+import io.jenkins.plugins.esperanto.engine.prune.KeepNewest;
 import io.jenkins.plugins.esperanto.engine.prune.PrunedTag;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -70,15 +70,11 @@ public final class PruneEcrTagsStep implements Callable<List<PrunedTag>> {
     try (AwsClients aws = AwsClients.open(ecr, credentials, endpointOverride, Optional.empty(), Duration.ofSeconds(30), 3)) {
       for (String name : names) {
         String repository = location.prefix().isEmpty() ? name : location.prefix() + "/" + name;
-        List<PrunedTag> tags = describe(aws, ecr, repository, name);
-        tags.sort(Comparator.comparing(PrunedTag::created).reversed().thenComparing(PrunedTag::reference));
         List<ImageIdentifier> doomed = new ArrayList<>();
-        for (int i = 0; i < tags.size(); i++) {
-          PrunedTag tag = tags.get(i);
-          boolean kept = i < keep;
-          decisions.add(PrunedTag.of(name, tag.reference(), tag.imageId(), tag.created(),
-              kept ? PrunedTag.Decision.KEEP : PrunedTag.Decision.REMOVE));
-          if (!kept) {
+        // by tag, not digest: an image another kept tag names stays in ECR
+        for (PrunedTag tag : KeepNewest.decide(describe(aws, ecr, repository, name), keep, t -> false)) {
+          decisions.add(tag);
+          if (tag.decision() == PrunedTag.Decision.REMOVE) {
             doomed.add(ImageIdentifier.builder().imageTag(tag.reference().substring(tag.reference().lastIndexOf(':') + 1))
                 .build());
           }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.esperanto.engine.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.esperanto.engine.prune.KeepNewest;
 import io.jenkins.plugins.esperanto.engine.prune.PrunedTag;
 import java.io.IOException;
 import java.net.URI;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,20 +89,15 @@ public final class PruneRemoteTagsStep implements Callable<List<PrunedTag>> {
         Instant created = Instant.parse(json(any, get(any, "/blobs/" + configDigest, "*/*").body()).path("created").asText());
         tags.add(PrunedTag.of(name, any.withTag(tag).toString(), digest, created, PrunedTag.Decision.KEEP));
       }
-      tags.sort(Comparator.comparing(PrunedTag::created).reversed().thenComparing(PrunedTag::reference));
+      // deleting a manifest deletes every tag on it: one that a kept tag shares stays (in use)
       Set<String> keptDigests = new HashSet<>();
-      for (int i = 0; i < tags.size(); i++) {
-        PrunedTag tag = tags.get(i);
-        boolean kept = i < keep || keptDigests.contains(tag.imageId());
-        if (kept) {
-          keptDigests.add(tag.imageId());
-        }
-        PrunedTag decided = PrunedTag.of(name, tag.reference(), tag.imageId(), tag.created(),
-            kept ? PrunedTag.Decision.KEEP : PrunedTag.Decision.REMOVE);
+      KeepNewest.decide(tags, keep, t -> false).stream().filter(t -> t.decision() == PrunedTag.Decision.KEEP)
+          .forEach(t -> keptDigests.add(t.imageId()));
+      for (PrunedTag decided : KeepNewest.decide(tags, keep, t -> keptDigests.contains(t.imageId()))) {
         decisions.add(decided);
-        if (!kept && !dryRun) {
-          delete(any, tag.imageId());
-          log.accept("deleted " + tag.reference() + " (" + tag.imageId() + ") from the registry");
+        if (decided.decision() == PrunedTag.Decision.REMOVE && !dryRun) {
+          delete(any, decided.imageId());
+          log.accept("deleted " + decided.reference() + " (" + decided.imageId() + ") from the registry");
         }
       }
     }
