@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code esperanto prune --keep N}: removes old content-key tags, never an image a container uses. */
-@Command(name = "prune", description = "Remove all but the newest N content-key tags of each image from the Docker"
+@Command(name = "prune", mixinStandardHelpOptions = true, description = "Remove all but the newest N content-key tags of each image from the Docker"
     + " Engine (images used by a container are kept) and, with --registry, from the registry of --repository.")
 final class PruneCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
  * {@code esperanto rebuild}: plans, then builds what changed and everything built FROM it, in
  * parallel, and reports. SIGINT/SIGTERM stop the builds in progress without tagging them.
  */
-@Command(name = "rebuild", description = "Rebuild images whose content key is not published, and their dependents,"
+@Command(name = "rebuild", mixinStandardHelpOptions = true, description = "Rebuild images whose content key is not published, and their dependents,"
     + " in parallel; report what happened.")
 final class RebuildCommand implements Callable<Integer> {
   /** Exit code of a rebuild stopped by a signal (128 + SIGINT, as shells report it). */
