@@ -74,8 +74,9 @@ class ContainerSessionTest {
     try (ContainerSession session = ContainerSession.start(fixture.docker, spec(DockerFixture.BUSYBOX).build(), log::add)) {
       CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> {
         try {
-          return session.exec(ExecRequest.of(List.of("sh", "-c", "[ \"$TOKEN\" = " + secret + " ] && sleep 2"))
-              .withEnv(Map.of("TOKEN", secret)), null, DockerFixture.DISCARD, DockerFixture.DISCARD);
+          // The script compares through the environment too: the secret is in no argv.
+          return session.exec(ExecRequest.of(List.of("sh", "-c", "[ \"$TOKEN\" = \"$EXPECTED\" ] && sleep 2"))
+              .withEnv(Map.of("TOKEN", secret, "EXPECTED", secret)), null, DockerFixture.DISCARD, DockerFixture.DISCARD);
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
