@@ -147,7 +147,13 @@ final class CreateContainerStep implements Callable<CreatedContainer> {
   }
 
   private AccountDatabase.Merged merge(ImageAccountsCache.ImageAccounts accounts) {
-    return AccountDatabase.merge(accounts.passwd(), accounts.group(), spec.user());
+    AccountDatabase.Merged merged = AccountDatabase.merge(accounts.passwd(), accounts.group(), spec.user());
+    if (!merged.userName().equals(spec.user().name())) {
+      // Said once per container, so that a surprising `whoami` has an explanation in the log.
+      log.accept("User " + spec.user().name() + " (" + spec.user().numericUser() + ") is '"
+          + merged.userName() + "' in " + spec.imageReference() + ", with HOME " + home(merged));
+    }
+    return merged;
   }
 
   private String home(AccountDatabase.Merged merged) {

@@ -188,6 +188,37 @@ class ContainerSessionTest {
   }
 
   @Test
+  void start_appliesDevicesShmNetworkAndVolumesFrom() throws Exception {
+    String volumeOwner = fixture.docker.createContainerCmd(DockerFixture.BUSYBOX)
+        .withLabels(fixture.labels()).withVolumes(new com.github.dockerjava.api.model.Volume("/shared"))
+        .withCmd("true").exec().getId();
+    SessionSpec spec = spec(DockerFixture.BUSYBOX)
+        .device("/dev/null:/dev/esperanto-null:rw")
+        .shmSize(96L * 1024 * 1024)
+        .network("none")
+        .volumesFrom(volumeOwner)
+        .build();
+    try (ContainerSession session = ContainerSession.start(fixture.docker, spec, log::add)) {
+      String out = run(session, "[ -c /dev/esperanto-null ] && echo device;"
+          + " df -k /dev/shm | tail -1 | awk '{print $2}'; ls /sys/class/net; [ -d /shared ] && echo shared");
+
+      assertThat(out).isEqualTo("device\n98304\nlo\nshared\n");
+    }
+  }
+
+  @Test
+  void start_withoutKeepAliveRunsTheCommandAsMainProcess() throws Exception {
+    SessionSpec spec = spec(DockerFixture.BUSYBOX).keepAlive(false)
+        .command(List.of("sh", "-c", "echo main > /tmp/main; exec sleep 60")).build();
+    String id;
+    try (ContainerSession session = ContainerSession.start(fixture.docker, spec, log::add)) {
+      id = session.containerId();
+      assertThat(run(session, "sleep 0.3; cat /tmp/main")).isEqualTo("main\n");
+    }
+    assertThat(fixture.containers()).doesNotContain(id);
+  }
+
+  @Test
   void close_isIdempotentAndQuietWhenTheContainerIsAlreadyGone() throws Exception {
     ContainerSession session = ContainerSession.start(fixture.docker, spec(DockerFixture.BUSYBOX).build(), log::add);
     fixture.docker.removeContainerCmd(session.containerId()).withForce(true).exec();
