@@ -203,6 +203,8 @@ class ContainerSessionTest {
           + " df -k /dev/shm | tail -1 | awk '{print $2}'; ls /sys/class/net; [ -d /shared ] && echo shared");
 
       assertThat(out).isEqualTo("device\n98304\nlo\nshared\n");
+    } finally {
+      RemoveContainerStep.quietly(fixture.docker, volumeOwner);
     }
   }
 
