@@ -30,6 +30,10 @@ import java.util.function.Consumer;
  * sequences the steps; each step does one thing.
  */
 public final class ImageBuilder {
+  /** Where the repository-independent aliases live: {@code esperanto/<name>:<key tag>}. */
+  private static final String CANONICAL_REPOSITORY =
+      CatalogImage.CATALOG_FROM_PREFIX.substring(0, CatalogImage.CATALOG_FROM_PREFIX.length() - 1);
+
   private final DockerClient docker;
   private final Catalog catalog;
   private final String repository;
@@ -108,7 +112,7 @@ public final class ImageBuilder {
       throws EsperantoException, InterruptedException {
     Map<ImageName, ContentKey> keys = new HashMap<>();
     List<ImageResult> results = new ArrayList<>();
-    LocalImages local = LocalImages.read(docker);
+    LocalImages local = LocalImages.read(docker, List.of(repository, CANONICAL_REPOSITORY));
     for (CatalogImage image : catalog.buildOrder(names)) {
       long start = System.nanoTime();
       try (PreparedImage prepared = prepare(image, keys, options)) {
