@@ -3,6 +3,7 @@ package io.jenkins.plugins.esperanto.engine.squash;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,7 +50,10 @@ final class LoadSquashedImageStep implements Callable<String> {
   public String call() throws IOException, InterruptedException {
     AtomicReference<String> id = new AtomicReference<>();
     AtomicBoolean existed = new AtomicBoolean();
-    try (InputStream archive = loadFilter.apply(LoadArchive.stream(kept, merged, diffId -> {
+    // docker-java reads the body 4 KiB at a time; the buffer turns that into 1 MiB reads of
+    // the spooled layers and 1 MiB digest updates.
+    try (InputStream archive = loadFilter.apply(new BufferedInputStream(
+        LoadArchive.stream(kept, merged, diffId -> {
       try {
         byte[] bytes = config.configFor(diffId);
         String imageId = "sha256:" + Digests.sha256Hex(bytes);
@@ -59,7 +63,7 @@ final class LoadSquashedImageStep implements Callable<String> {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }))) {
+    }), 1 << 20))) {
       new LoadImageStep(docker, archive).call();
     } catch (IOException | InterruptedException | RuntimeException e) {
       if (id.get() != null && !existed.get()) {
