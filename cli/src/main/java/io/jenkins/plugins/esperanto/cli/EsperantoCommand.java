@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ShellCommand.class,
       PushCommand.class,
       PullCommand.class,
+      SquashCommand.class,
       GcCommand.class,
     })
 public final class EsperantoCommand implements Runnable {
