@@ -13,6 +13,9 @@ import io.jenkins.plugins.esperanto.engine.catalog.CatalogImage;
 import io.jenkins.plugins.esperanto.engine.key.ContentKey;
 import io.jenkins.plugins.esperanto.engine.registry.ImageReference;
 import io.jenkins.plugins.esperanto.engine.registry.RegistryClient;
+import io.jenkins.plugins.esperanto.engine.api.SquashMode;
+import io.jenkins.plugins.esperanto.engine.squash.SquashImageStep;
+import io.jenkins.plugins.esperanto.engine.squash.SquashResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,6 +152,14 @@ public final class ImageBuilder {
     }
     log.accept(prepared.image().name() + ": building " + reference);
     String builtId = new BuildImageStep(docker, prepared, options, labels(prepared, revision), log).call();
+    if (prepared.squash() != SquashMode.NONE) {
+      // the base is found through the io.esperanto.base-image label set at build time
+      SquashResult squashed = new SquashImageStep(docker, builtId, prepared.squash(), Optional.empty(), log, tempDir).call();
+      log.accept(prepared.image().name() + ": squashed (" + prepared.squash().yamlName() + ") " + squashed.layersBefore()
+          + " layers into " + squashed.layersAfter() + ", " + squashed.sizeBefore() + " -> " + squashed.sizeAfter() + " bytes");
+      removeUnsquashed(builtId, squashed);
+      builtId = squashed.imageId();
+    }
     // the legacy builder reports a short ID; the full one identifies the image everywhere
     InspectImageResponse built = docker.inspectImageCmd(builtId).exec();
     return new LocalImages.LocalImage(built.getId(), Optional.ofNullable(built.getSize()).orElse(0L));
@@ -165,6 +176,18 @@ public final class ImageBuilder {
     log.accept(reference + ": pulled from the registry instead of building");
     InspectImageResponse pulled = docker.inspectImageCmd(reference).exec();
     return Optional.of(new LocalImages.LocalImage(pulled.getId(), Optional.ofNullable(pulled.getSize()).orElse(0L)));
+  }
+
+  /** The unsquashed image is an intermediate: nothing tags it, so it goes (its layers stay cached). */
+  private void removeUnsquashed(String builtId, SquashResult squashed) {
+    if (!squashed.changed()) {
+      return;
+    }
+    try {
+      docker.removeImageCmd(builtId).withNoPrune(true).exec();
+    } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException e) {
+      log.accept("could not remove the unsquashed image " + builtId + ": " + e.getMessage());
+    }
   }
 
   private void pushIfMissing(String reference) throws EsperantoException {
