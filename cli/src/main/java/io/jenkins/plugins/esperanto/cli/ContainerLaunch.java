@@ -13,6 +13,7 @@ import io.jenkins.plugins.esperanto.engine.run.RunContainerStep;
 import io.jenkins.plugins.esperanto.engine.run.SessionSpec;
 import io.jenkins.plugins.esperanto.engine.run.SessionSpecFactory;
 import io.jenkins.plugins.esperanto.engine.run.UserIdentity;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -52,7 +53,9 @@ final class ContainerLaunch {
           .command(command)
           .tty(tty)
           .build();
-      return new RunContainerStep(docker, spec, System.in, System.out, System.err, line -> {
+      // like docker run: standard input only when asked for (-i), or for an interactive shell
+      InputStream stdin = tty || options.interactive ? System.in : null;
+      return new RunContainerStep(docker, spec, stdin, System.out, System.err, line -> {
         err.println(line);
         err.flush();
       }).call();

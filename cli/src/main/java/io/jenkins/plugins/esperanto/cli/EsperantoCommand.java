@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       PruneCommand.class,
       PushCommand.class,
       PullCommand.class,
+      SquashCommand.class,
       GcCommand.class,
     })
 public final class EsperantoCommand implements Runnable {

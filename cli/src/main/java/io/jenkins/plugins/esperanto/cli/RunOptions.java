@@ -19,6 +19,9 @@ final class RunOptions {
       description = "Folder mounted at the same path and used as working directory (default: the current folder).")
   Path workspace;
 
+  @Option(names = {"-i", "--interactive"}, description = "Attach standard input to the command (as docker run -i).")
+  boolean interactive;
+
   @Option(names = "--no-build", description = "Fail instead of building when the image for the current key is missing.")
   boolean noBuild;
 }

@@ -22,6 +22,7 @@ final class ShellCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean tty = System.console() != null;
+    options.interactive = true;
     return ContainerLaunch.launch(engine, registry, options, image, List.of("sh", "-l"), tty, spec.commandLine().getErr());
   }
 }

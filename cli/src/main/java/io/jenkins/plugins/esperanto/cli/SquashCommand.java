@@ -51,6 +51,7 @@ final class SquashCommand implements Callable<Integer> {
             "Invalid value for --mode: '" + mode + "' (expected own or all)"));
     PrintWriter out = spec.commandLine().getOut();
     DockerClient docker = DockerConnection.connect(Optional.ofNullable(host));
+    long start = System.nanoTime();
     SquashResult result = new SquashImageStep(docker, reference, squashMode,
         Optional.ofNullable(base), line -> {
           out.println(line);
@@ -66,9 +67,9 @@ final class SquashCommand implements Callable<Integer> {
             + "; tag it by hand");
       }
     }
-    out.printf(Locale.ROOT, "%s: %d layers, %s -> %d layers, %s: %s%n", reference,
+    out.printf(Locale.ROOT, "%s: %d layers, %s -> %d layers, %s: %s (%.2f s)%n", reference,
         result.layersBefore(), megabytes(result.sizeBefore()), result.layersAfter(),
-        megabytes(result.sizeAfter()), result.imageId());
+        megabytes(result.sizeAfter()), result.imageId(), (System.nanoTime() - start) / 1e9);
     return 0;
   }
 

@@ -114,6 +114,21 @@ class CliRunTest {
   }
 
   @Test
+  void run_interactive_feedsStandardInput_andWithoutItTheCommandSeesNone() throws Exception {
+    Process piped = cli.start(List.of("run", "-i", image, "--", "sh", "-c", "tr a-z A-Z"));
+    piped.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
+    piped.getOutputStream().close();
+    assertThat(piped.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(new String(piped.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("HELLO\n");
+    assertThat(piped.exitValue()).isZero();
+
+    // without -i, as docker run: standard input is not attached, so a reader sees end of input at once
+    Process detached = cli.start(List.of("run", image, "--", "sh", "-c", "cat; echo done"));
+    assertThat(detached.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(new String(detached.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("done\n");
+  }
+
+  @Test
   void run_sigterm_removesTheContainer() throws Exception {
     Process process = cli.start(List.of("run", image, "--", "sh", "-c", "echo started; sleep 300"));
     try {

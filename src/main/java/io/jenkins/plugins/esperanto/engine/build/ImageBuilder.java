@@ -13,6 +13,9 @@ import io.jenkins.plugins.esperanto.engine.catalog.CatalogImage;
 import io.jenkins.plugins.esperanto.engine.key.ContentKey;
 import io.jenkins.plugins.esperanto.engine.registry.ImageReference;
 import io.jenkins.plugins.esperanto.engine.registry.RegistryClient;
+import io.jenkins.plugins.esperanto.engine.api.SquashMode;
+import io.jenkins.plugins.esperanto.engine.squash.SquashImageStep;
+import io.jenkins.plugins.esperanto.engine.squash.SquashResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +33,10 @@ import java.util.function.Consumer;
  * sequences the steps; each step does one thing.
  */
 public final class ImageBuilder {
+  /** Where the repository-independent aliases live: {@code esperanto/<name>:<key tag>}. */
+  private static final String CANONICAL_REPOSITORY =
+      CatalogImage.CATALOG_FROM_PREFIX.substring(0, CatalogImage.CATALOG_FROM_PREFIX.length() - 1);
+
   private final DockerClient docker;
   private final Catalog catalog;
   private final String repository;
@@ -38,6 +45,8 @@ public final class ImageBuilder {
   /** The catalog's git commit, read once when the first build needs it. */
   private Optional<String> revision;
   private final ExternalImageIds externalIds;
+  /** Image ID of each image this builder squashed, with its size before squashing (for reports). */
+  private final Map<String, Long> sizesBeforeSquash = new java.util.concurrent.ConcurrentHashMap<>();
   private Optional<RegistryClient> registry = Optional.empty();
   private boolean push;
 
@@ -137,6 +146,15 @@ public final class ImageBuilder {
     new TagImageStep(docker, image.imageId(), tags).call();
   }
 
+  /**
+   * The size of {@code imageId} before this builder squashed it; empty when it did not squash it
+   * (the unsquashed image is removed, so this is the only record of that size).
+   */
+  public java.util.OptionalLong sizeBeforeSquash(String imageId) {
+    Long size = sizesBeforeSquash.get(imageId);
+    return size == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(size);
+  }
+
   /** The reference {@code name} is tagged as for {@code key}: {@code <repository>/<name>:<key tag>}. */
   public String referenceOf(ImageName name, ContentKey key) {
     return repository + "/" + name.value() + ":" + key.tag();
@@ -146,7 +164,7 @@ public final class ImageBuilder {
       throws EsperantoException, InterruptedException {
     Map<ImageName, ContentKey> keys = new HashMap<>();
     List<ImageResult> results = new ArrayList<>();
-    LocalImages local = LocalImages.read(docker);
+    LocalImages local = LocalImages.read(docker, List.of(repository, CANONICAL_REPOSITORY));
     for (CatalogImage image : catalog.buildOrder(names)) {
       long start = System.nanoTime();
       try (PreparedImage prepared = prepare(image, keys, options)) {
@@ -180,6 +198,15 @@ public final class ImageBuilder {
       Consumer<String> buildLog) throws EsperantoException, InterruptedException {
     buildLog.accept(prepared.image().name() + ": building " + reference);
     String builtId = new BuildImageStep(docker, prepared, options, labels(prepared, revision()), buildLog).call();
+    if (prepared.squash() != SquashMode.NONE) {
+      // the base is found through the io.esperanto.base-image label set at build time
+      SquashResult squashed = new SquashImageStep(docker, builtId, prepared.squash(), Optional.empty(), buildLog, tempDir).call();
+      buildLog.accept(prepared.image().name() + ": squashed (" + prepared.squash().yamlName() + ") " + squashed.layersBefore()
+          + " layers into " + squashed.layersAfter() + ", " + squashed.sizeBefore() + " -> " + squashed.sizeAfter() + " bytes");
+      removeUnsquashed(builtId, squashed);
+      builtId = squashed.imageId();
+      sizesBeforeSquash.put(squashed.imageId(), squashed.sizeBefore());
+    }
     // the legacy builder reports a short ID; the full one identifies the image everywhere
     InspectImageResponse built = docker.inspectImageCmd(builtId).exec();
     return new LocalImages.LocalImage(built.getId(), Optional.ofNullable(built.getSize()).orElse(0L));
@@ -203,6 +230,18 @@ public final class ImageBuilder {
     log.accept(reference + ": pulled from the registry instead of building");
     InspectImageResponse pulled = docker.inspectImageCmd(reference).exec();
     return Optional.of(new LocalImages.LocalImage(pulled.getId(), Optional.ofNullable(pulled.getSize()).orElse(0L)));
+  }
+
+  /** The unsquashed image is an intermediate: nothing tags it, so it goes (its layers stay cached). */
+  private void removeUnsquashed(String builtId, SquashResult squashed) {
+    if (!squashed.changed()) {
+      return;
+    }
+    try {
+      docker.removeImageCmd(builtId).withNoPrune(true).exec();
+    } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException e) {
+      log.accept("could not remove the unsquashed image " + builtId + ": " + e.getMessage());
+    }
   }
 
   private void pushIfMissing(String reference) throws EsperantoException {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.esperanto.engine.build;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Image;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,9 +19,14 @@ final class LocalImages {
 
   private LocalImages() {}
 
-  static LocalImages read(DockerClient docker) {
+  /**
+   * Reads the images tagged in the given repositories only (Docker's {@code reference} filter,
+   * one glob per repository), so that the answer stays small on a busy daemon.
+   */
+  static LocalImages read(DockerClient docker, List<String> repositories) {
     LocalImages images = new LocalImages();
-    for (Image image : docker.listImagesCmd().exec()) {
+    List<String> patterns = repositories.stream().distinct().map(repository -> repository + "/*").toList();
+    for (Image image : docker.listImagesCmd().withFilter("reference", patterns).exec()) {
       if (image.getRepoTags() == null) {
         continue;
       }

@@ -170,8 +170,15 @@ public final class EngineImageOperations implements ImageOperations {
         : image.getRootFS().getLayers();
   }
 
-  /** The size before squashing: that of the image it was squashed from, when it still exists. */
+  /**
+   * The size before squashing: as recorded by the builder when it squashed the image in this
+   * run, else that of the image it was squashed from when that still exists, else its size.
+   */
   private long sizeBeforeSquash(InspectImageResponse image) {
+    java.util.OptionalLong recorded = builder.sizeBeforeSquash(image.getId());
+    if (recorded.isPresent()) {
+      return recorded.getAsLong();
+    }
     Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
     String source = labels == null ? null : labels.get(ImageLabels.SQUASHED_FROM);
     if (source != null) {

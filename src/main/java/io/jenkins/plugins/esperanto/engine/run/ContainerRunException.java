@@ -10,12 +10,14 @@ public class ContainerRunException extends EsperantoException {
   private final String imageReference;
   private final String containerId;
 
+  /** A failure with a one-line message; the image and container may be null when unknown. */
   public ContainerRunException(String message, String imageReference, String containerId) {
     super(message);
     this.imageReference = imageReference;
     this.containerId = containerId;
   }
 
+  /** As above, keeping the Docker error as cause (for debugging; never printed to users). */
   public ContainerRunException(
       String message, String imageReference, String containerId, Throwable cause) {
     super(message, cause);

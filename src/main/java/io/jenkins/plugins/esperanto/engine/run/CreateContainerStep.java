@@ -4,21 +4,11 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Device;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.MountType;
-import com.github.dockerjava.api.model.VolumesFrom;
 import io.jenkins.plugins.esperanto.engine.api.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -157,7 +147,13 @@ final class CreateContainerStep implements Callable<CreatedContainer> {
   }
 
   private AccountDatabase.Merged merge(ImageAccountsCache.ImageAccounts accounts) {
-    return AccountDatabase.merge(accounts.passwd(), accounts.group(), spec.user());
+    AccountDatabase.Merged merged = AccountDatabase.merge(accounts.passwd(), accounts.group(), spec.user());
+    if (!merged.userName().equals(spec.user().name())) {
+      // Said once per container, so that a surprising `whoami` has an explanation in the log.
+      log.accept("User " + spec.user().name() + " (" + spec.user().numericUser() + ") is '"
+          + merged.userName() + "' in " + spec.imageReference() + ", with HOME " + home(merged));
+    }
+    return merged;
   }
 
   private String home(AccountDatabase.Merged merged) {
@@ -175,31 +171,8 @@ final class CreateContainerStep implements Callable<CreatedContainer> {
   /** Creates the container; {@code accountsDir} set means bind-mounted accounts (read-only root). */
   private String create(String imageId, String home, Optional<Path> accountsDir, String roleOverride)
       throws ContainerRunException {
-    boolean probe = roleOverride != null;
-    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
-    labels.putAll(OwnerProcess.current().labels(probe ? roleOverride : shape.role(), spec.imageReference()));
-    accountsDir.ifPresent(dir -> labels.put(ContainerLabels.ACCOUNTS_DIR, dir.toString()));
-
-    CreateContainerCmd cmd =
-        docker
-            .createContainerCmd(imageId)
-            .withLabels(labels)
-            .withUser(spec.user().numericUser())
-            .withEnv(env(home))
-            .withHostConfig(hostConfig(home, accountsDir, probe));
-    if (!probe) {
-      shape.entrypoint().ifPresent(cmd::withEntrypoint);
-      if (!shape.args().isEmpty()) {
-        cmd.withCmd(shape.args());
-      }
-      spec.workdir().ifPresent(cmd::withWorkingDir);
-      cmd.withTty(shape.tty())
-          .withStdinOpen(shape.stdin())
-          .withStdInOnce(shape.stdinOnce())
-          .withAttachStdin(shape.stdin())
-          .withAttachStdout(true)
-          .withAttachStderr(true);
-    }
+    CreateContainerCmd cmd = new ContainerConfig(spec, shape)
+        .apply(docker.createContainerCmd(imageId), home, accountsDir, roleOverride);
     try {
       return cmd.exec().getId();
     } catch (NotFoundException e) {
@@ -210,69 +183,6 @@ final class CreateContainerStep implements Callable<CreatedContainer> {
     } catch (DockerException e) {
       throw failure("create a container of", null, e);
     }
-  }
-
-  private List<String> env(String home) {
-    List<String> env = new ArrayList<>();
-    spec.env().forEach((k, v) -> env.add(k + "=" + v));
-    if (!spec.env().containsKey("HOME")) {
-      env.add("HOME=" + home);
-    }
-    return env;
-  }
-
-  private HostConfig hostConfig(String home, Optional<Path> accountsDir, boolean probe) {
-    HostConfig host = HostConfig.newHostConfig();
-    if (probe) {
-      return host;
-    }
-    List<com.github.dockerjava.api.model.Mount> mounts = new ArrayList<>();
-    for (Mount m : spec.mounts()) {
-      mounts.add(bind(m.source(), m.target(), m.readOnly()));
-    }
-    accountsDir.ifPresent(
-        dir -> {
-          mounts.add(bind(dir.resolve("passwd").toString(), "/etc/passwd", true));
-          mounts.add(bind(dir.resolve("group").toString(), "/etc/group", true));
-          if (!spec.env().containsKey("HOME")) {
-            host.withTmpFs(Map.of(home, "exec,mode=0755,uid=" + spec.user().uid() + ",gid=" + spec.user().gid()));
-          }
-        });
-    host.withMounts(mounts)
-        .withGroupAdd(groups())
-        .withInit(shape.init())
-        .withReadonlyRootfs(spec.readOnlyRoot());
-    if (!spec.volumesFrom().isEmpty()) {
-      host.withVolumesFrom(spec.volumesFrom().stream().map(VolumesFrom::new).toList());
-    }
-    if (!spec.devices().isEmpty()) {
-      host.withDevices(
-          spec.devices().stream()
-              .map(d -> new Device(d.permissions(), d.containerPath(), d.hostPath()))
-              .toList());
-    }
-    spec.shmSize().ifPresent(host::withShmSize);
-    spec.network().ifPresent(host::withNetworkMode);
-    return host;
-  }
-
-  private static com.github.dockerjava.api.model.Mount bind(String source, String target, boolean readOnly) {
-    return new com.github.dockerjava.api.model.Mount()
-        .withType(MountType.BIND)
-        .withSource(source)
-        .withTarget(target)
-        .withReadOnly(readOnly);
-  }
-
-  private List<String> groups() {
-    Set<String> groups = new LinkedHashSet<>();
-    for (int gid : spec.user().groups()) {
-      if (gid != spec.user().gid()) {
-        groups.add(Integer.toString(gid));
-      }
-    }
-    groups.addAll(spec.extraGroups());
-    return new ArrayList<>(groups);
   }
 
   /** Host paths are checked first: Docker would otherwise create a missing one, owned by root. */

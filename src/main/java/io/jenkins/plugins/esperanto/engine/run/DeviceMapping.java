@@ -42,14 +42,17 @@ public final class DeviceMapping implements Serializable {
         + "': expected /host/path[:/container/path[:perms]] with perms made of r, w, m";
   }
 
+  /** The device on the Docker host, e.g. {@code /dev/fuse}. */
   public String hostPath() {
     return hostPath;
   }
 
+  /** Where it appears in the container (the host path unless given). */
   public String containerPath() {
     return containerPath;
   }
 
+  /** cgroup permissions: a combination of {@code r}, {@code w}, {@code m}. */
   public String permissions() {
     return permissions;
   }

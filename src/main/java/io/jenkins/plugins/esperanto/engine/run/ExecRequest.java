@@ -65,18 +65,22 @@ public final class ExecRequest implements Serializable {
     }
   }
 
+  /** The argv to execute; not interpreted by a shell unless it starts one. */
   public List<String> command() {
     return command;
   }
 
+  /** Variables added to the container's environment for this command only. */
   public Map<String, String> env() {
     return env;
   }
 
+  /** Working directory; empty means the container's. */
   public Optional<String> workdir() {
     return Optional.ofNullable(workdir);
   }
 
+  /** User to run as; empty means the container's mapped user. */
   public Optional<String> user() {
     return Optional.ofNullable(user);
   }

@@ -197,6 +197,9 @@ final class HijackedStream implements Closeable {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
       int n;
       do {
         n = channel.read(ByteBuffer.wrap(b, off, len));

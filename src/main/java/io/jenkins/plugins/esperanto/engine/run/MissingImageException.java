@@ -4,6 +4,7 @@ package io.jenkins.plugins.esperanto.engine.run;
 public final class MissingImageException extends ContainerRunException {
   private static final long serialVersionUID = 1L;
 
+  /** For {@code imageReference}, which the local engine does not have. */
   public MissingImageException(String imageReference, Throwable cause) {
     super(
         "Tried to create a container of image '"

@@ -6,6 +6,7 @@ public final class MissingMountSourceException extends ContainerRunException {
 
   private final String path;
 
+  /** {@code what} is "the folder" or "the device"; {@code path} the missing host path. */
   public MissingMountSourceException(String what, String path, String imageReference) {
     super(
         "Tried to mount "

@@ -36,14 +36,17 @@ public final class Mount implements Serializable {
     return new Mount(path, path, false);
   }
 
+  /** Absolute path on the Docker host. */
   public String source() {
     return source;
   }
 
+  /** Absolute path in the container. */
   public String target() {
     return target;
   }
 
+  /** Whether the container may not write to it. */
   public boolean readOnly() {
     return readOnly;
   }

@@ -69,10 +69,12 @@ public final class SessionSpec implements Serializable {
     return new Builder(imageReference, user);
   }
 
+  /** The image as given (a reference or an image ID); recorded in the container's labels. */
   public String imageReference() {
     return imageReference;
   }
 
+  /** Who the container runs as. */
   public UserIdentity user() {
     return user;
   }
@@ -82,6 +84,7 @@ public final class SessionSpec implements Serializable {
     return Optional.ofNullable(workdir);
   }
 
+  /** Host folders and files mounted into the container, checked to exist before creation. */
   public List<Mount> mounts() {
     return mounts;
   }
@@ -96,6 +99,7 @@ public final class SessionSpec implements Serializable {
     return env;
   }
 
+  /** Host devices passed through, checked to exist before creation. */
   public List<DeviceMapping> devices() {
     return devices;
   }
@@ -115,6 +119,7 @@ public final class SessionSpec implements Serializable {
     return extraGroups;
   }
 
+  /** Whether the root filesystem is read-only (accounts then bind-mounted, home a tmpfs). */
   public boolean readOnlyRoot() {
     return readOnlyRoot;
   }
@@ -217,11 +222,13 @@ public final class SessionSpec implements Serializable {
       return this;
     }
 
+    /** Adds a bind mount. */
     public Builder mount(Mount value) {
       mounts.add(Objects.requireNonNull(value));
       return this;
     }
 
+    /** Mounts the volumes of another container (a Jenkins agent running in a container). */
     public Builder volumesFrom(String containerId) {
       volumesFrom.add(Objects.requireNonNull(containerId));
       return this;
@@ -243,6 +250,7 @@ public final class SessionSpec implements Serializable {
       return this;
     }
 
+    /** Size of {@code /dev/shm} in bytes. */
     public Builder shmSize(long bytes) {
       if (bytes <= 0) {
         throw new IllegalArgumentException("shm size must be positive: " + bytes);
@@ -251,6 +259,7 @@ public final class SessionSpec implements Serializable {
       return this;
     }
 
+    /** Docker network mode or network name. */
     public Builder network(String value) {
       this.network = Objects.requireNonNull(value);
       return this;
@@ -262,21 +271,25 @@ public final class SessionSpec implements Serializable {
       return this;
     }
 
+    /** Makes the root filesystem read-only. */
     public Builder readOnlyRoot(boolean value) {
       this.readOnlyRoot = value;
       return this;
     }
 
+    /** Adds arguments given to the entrypoint before the command. */
     public Builder entrypointArgs(List<String> values) {
       entrypointArgs.addAll(values);
       return this;
     }
 
+    /** Adds labels; the {@code io.esperanto.*} ones are set by the engine and win. */
     public Builder labels(Map<String, String> values) {
       labels.putAll(values);
       return this;
     }
 
+    /** Allocates a terminal (for {@link RunContainerStep}). */
     public Builder tty(boolean value) {
       this.tty = value;
       return this;
@@ -289,11 +302,13 @@ public final class SessionSpec implements Serializable {
       return this;
     }
 
+    /** See {@link SessionSpec#keepAlive()}; default true. */
     public Builder keepAlive(boolean value) {
       this.keepAlive = value;
       return this;
     }
 
+    /** How long a session waits for the entrypoint to hand over; default 60 s. */
     public Builder startTimeout(Duration value) {
       if (value.isNegative() || value.isZero()) {
         throw new IllegalArgumentException("start timeout must be positive: " + value);
@@ -302,6 +317,7 @@ public final class SessionSpec implements Serializable {
       return this;
     }
 
+    /** The immutable spec. */
     public SessionSpec build() {
       return new SessionSpec(this);
     }

@@ -94,10 +94,12 @@ public final class UserIdentity implements Serializable {
     return new UserIdentity(uid, gid, groups, name, groupName, newHome);
   }
 
+  /** Numeric user id. */
   public int uid() {
     return uid;
   }
 
+  /** Numeric primary group id. */
   public int gid() {
     return gid;
   }
@@ -107,10 +109,12 @@ public final class UserIdentity implements Serializable {
     return groups;
   }
 
+  /** User name to use when the image does not already name the uid. */
   public String name() {
     return name;
   }
 
+  /** Group name to use when the image does not already name the gid. */
   public String groupName() {
     return groupName;
   }

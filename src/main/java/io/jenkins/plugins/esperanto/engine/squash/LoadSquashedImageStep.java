@@ -3,74 +3,94 @@ package io.jenkins.plugins.esperanto.engine.squash;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * Loads a squashed image under its ID (the sha256 of its config) unless the daemon has it
- * already, and makes sure that a failed or interrupted load leaves no image behind.
+ * Streams the kept layers, the merged layer and the new config into {@code docker load}, and
+ * makes sure that a failed or interrupted load leaves no new image behind.
  */
 final class LoadSquashedImageStep implements Callable<String> {
+  /** The config of the squashed image, given the merged layer's diff_id. */
+  interface ConfigWriter {
+    byte[] configFor(String mergedDiffId) throws IOException;
+  }
+
   private final DockerClient docker;
-  private final byte[] config;
-  private final List<Map.Entry<String, Path>> layers;
-  private final Consumer<String> progress;
+  private final List<Map.Entry<String, Path>> kept;
+  private final MergedLayerStream merged;
+  private final ConfigWriter config;
   private final UnaryOperator<InputStream> loadFilter;
 
   /**
-   * @param layers the image's layer tars by diff_id, in order
+   * @param kept the base layers' tars by diff_id, in order
    * @param loadFilter for tests, to damage the archive on its way; identity otherwise
    */
-  LoadSquashedImageStep(DockerClient docker, byte[] config, List<Map.Entry<String, Path>> layers,
-      Consumer<String> progress, UnaryOperator<InputStream> loadFilter) {
+  LoadSquashedImageStep(DockerClient docker, List<Map.Entry<String, Path>> kept,
+      MergedLayerStream merged, ConfigWriter config, UnaryOperator<InputStream> loadFilter) {
     this.docker = docker;
-    this.config = config.clone();
-    this.layers = List.copyOf(layers);
-    this.progress = progress;
+    this.kept = List.copyOf(kept);
+    this.merged = merged;
+    this.config = config;
     this.loadFilter = loadFilter;
   }
 
-  /** Returns the image ID, {@code sha256:<hex>}. */
+  /** Returns the image ID, {@code sha256:<hex>} of the config. */
   @Override
   public String call() throws IOException, InterruptedException {
-    String id = "sha256:" + Digests.sha256Hex(config);
-    if (exists(id)) {
-      progress.accept("Squashed image " + id + " is already loaded");
-      return id;
-    }
-    progress.accept("Loading " + id);
-    try (InputStream archive = loadFilter.apply(LoadArchive.stream(config, layers))) {
+    AtomicReference<String> id = new AtomicReference<>();
+    AtomicBoolean existed = new AtomicBoolean();
+    // docker-java reads the body 4 KiB at a time; the buffer turns that into 1 MiB reads of
+    // the spooled layers and 1 MiB digest updates.
+    try (InputStream archive = loadFilter.apply(new BufferedInputStream(
+        LoadArchive.stream(kept, merged, diffId -> {
+      try {
+        byte[] bytes = config.configFor(diffId);
+        String imageId = "sha256:" + Digests.sha256Hex(bytes);
+        existed.set(exists(imageId));
+        id.set(imageId);
+        return bytes;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }), 1 << 20))) {
       new LoadImageStep(docker, archive).call();
     } catch (IOException | InterruptedException | RuntimeException e) {
-      removeIfLoaded(id);
+      if (id.get() != null && !existed.get()) {
+        removeIfLoaded(id.get());
+      }
       throw e;
     }
-    if (!exists(id)) {
-      throw new IOException("docker load ended without error but image " + id + " is missing");
+    if (id.get() == null || !exists(id.get())) {
+      throw new IOException("docker load ended without error but the squashed image is missing");
     }
-    return id;
+    return id.get();
   }
 
   /** Undoes a load that registered the image but is reported as failed or interrupted. */
-  private void removeIfLoaded(String id) {
+  private void removeIfLoaded(String imageId) {
     try {
-      if (exists(id)) {
-        docker.removeImageCmd(id).exec();
+      if (exists(imageId)) {
+        docker.removeImageCmd(imageId).exec();
       }
     } catch (DockerException e) {
-      progress.accept("Could not remove the partly squashed image " + id + ": " + e.getMessage());
+      // The failure being reported matters more; the image is untagged and labelled.
     }
   }
 
-  private boolean exists(String id) {
+  private boolean exists(String imageId) {
     try {
-      docker.inspectImageCmd(id).exec();
+      docker.inspectImageCmd(imageId).exec();
       return true;
     } catch (NotFoundException e) {
       return false;

@@ -137,7 +137,9 @@ final class OverlayTree {
 
   private void addMarker(NavigableMap<String, Node> all, String path) {
     Node node = nodes.get(path);
-    if (node != null && node.header().isDirectory()) {
+    if (path.isEmpty()) {
+      all.put(OPAQUE, new Node(TarHeader.marker(OPAQUE), -1, null)); // the root itself
+    } else if (node != null && node.header().isDirectory()) {
       String marker = join(path, OPAQUE);
       all.put(marker, new Node(TarHeader.marker(marker), -1, null));
     } else if (node == null) {

@@ -7,7 +7,6 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import io.jenkins.plugins.esperanto.engine.api.SquashMode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -111,23 +110,20 @@ public final class SquashImageStep implements Callable<SquashResult> {
     List<Path> kept = image.layers().subList(0, base.layers());
     List<Path> own = image.layers().subList(base.layers(), diffIds.size());
     progress.accept("Merging " + own.size() + " layers");
-    MergedLayer merged =
-        new MergeLayersStep(own, base.layers() > 0, dir.resolve("merged.tar")).call();
-    for (Path layer : own) {
-      if (!kept.contains(layer)) {
-        Files.deleteIfExists(layer); // frees disk before the load reads the kept layers
-      }
-    }
     String description = "esperanto squash --mode " + mode.yamlName() + ": " + own.size()
         + " layers merged into one";
-    byte[] config = SquashedConfig.rewrite(image.config(), base.layers(), base.created(),
-        merged.diffId(), source.getId(), description);
     List<Map.Entry<String, Path>> load = new ArrayList<>();
     for (int i = 0; i < kept.size(); i++) {
       load.add(new AbstractMap.SimpleImmutableEntry<>(diffIds.get(i), kept.get(i)));
     }
-    load.add(new AbstractMap.SimpleImmutableEntry<>(merged.diffId(), merged.file()));
-    return new LoadSquashedImageStep(docker, config, load, progress, loadFilter).call();
+    try (MergedLayerStream merged =
+        new MergeLayersStep(own, base.layers() > 0, dir.resolve("merged.tar")).stream()) {
+      progress.accept("Loading the squashed image (merged layer: " + merged.size() + " bytes)");
+      return new LoadSquashedImageStep(docker, load, merged,
+          diffId -> SquashedConfig.rewrite(image.config(), base.layers(), base.created(), diffId,
+              source.getId(), description),
+          loadFilter).call();
+    }
   }
 
   private InspectImageResponse inspect(String image, String what) throws SquashException {

@@ -36,7 +36,11 @@ final class SquashedConfig {
    */
   static byte[] rewrite(byte[] config, int baseLayers, Optional<Instant> baseCreated,
       String mergedDiffId, String sourceId, String description) throws IOException {
-    ObjectNode root = (ObjectNode) JSON.readTree(config);
+    JsonNode tree = JSON.readTree(config);
+    if (!tree.isObject() || !tree.path("rootfs").path("diff_ids").isArray()) {
+      throw new IOException("the image config has no rootfs.diff_ids");
+    }
+    ObjectNode root = (ObjectNode) tree;
     ArrayNode diffIds = (ArrayNode) root.path("rootfs").path("diff_ids");
     int squashed = diffIds.size() - baseLayers;
     ArrayNode newIds = JSON.createArrayNode();

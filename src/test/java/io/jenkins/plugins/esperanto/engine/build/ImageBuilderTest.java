@@ -95,6 +95,27 @@ class ImageBuilderTest {
   }
 
   @Test
+  void ensure_squashOwn_mergesTheImagesOwnLayersAndKeepsTheBase() throws Exception {
+    new TestCatalog(dir).image(base, "FROM " + TestDocker.FIXTURE_IMAGE
+        + "\nRUN echo one > /one\nRUN echo two > /two && rm /one\nRUN mkdir /three\n", "build:\n  squash: own\n");
+    ImageResult built = builder().ensure(List.of(ImageName.of(base)), BuildOptions.defaults()).get(0);
+
+    InspectImageResponse image = docker.inspectImageCmd(built.reference()).exec();
+    List<String> fixtureLayers = docker.inspectImageCmd(TestDocker.FIXTURE_IMAGE).exec().getRootFS().getLayers();
+    assertThat(image.getRootFS().getLayers()).hasSize(fixtureLayers.size() + 1).startsWith(fixtureLayers.toArray(new String[0]));
+    assertThat(image.getConfig().getLabels()).containsKey(ImageLabels.SQUASHED_FROM).containsEntry(ImageLabels.KEY, built.key());
+    assertThat(TestDocker.imageExists(docker, image.getConfig().getLabels().get(ImageLabels.SQUASHED_FROM)))
+        .as("the unsquashed intermediate is removed").isFalse();
+    assertThat(log).anyMatch(line -> line.contains(": squashed (own) "));
+
+    // the squash mode is part of the key: the same recipe unsquashed is another image
+    ContentKey none = builder().keys(List.of(ImageName.of(base)),
+        BuildOptions.of(false, false, java.util.Optional.of(io.jenkins.plugins.esperanto.engine.api.SquashMode.NONE)))
+        .get(ImageName.of(base));
+    assertThat(none.value()).isNotEqualTo(built.key());
+  }
+
+  @Test
   void ensure_parentChange_rebuildsParentAndChildOnly() throws Exception {
     twoImages("one");
     Map<ImageName, ContentKey> before = builder().keys(List.of(ImageName.of(child)), BuildOptions.defaults());

@@ -74,8 +74,9 @@ class ContainerSessionTest {
     try (ContainerSession session = ContainerSession.start(fixture.docker, spec(DockerFixture.BUSYBOX).build(), log::add)) {
       CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> {
         try {
-          return session.exec(ExecRequest.of(List.of("sh", "-c", "[ \"$TOKEN\" = " + secret + " ] && sleep 2"))
-              .withEnv(Map.of("TOKEN", secret)), null, DockerFixture.DISCARD, DockerFixture.DISCARD);
+          // The script compares through the environment too: the secret is in no argv.
+          return session.exec(ExecRequest.of(List.of("sh", "-c", "[ \"$TOKEN\" = \"$EXPECTED\" ] && sleep 2"))
+              .withEnv(Map.of("TOKEN", secret, "EXPECTED", secret)), null, DockerFixture.DISCARD, DockerFixture.DISCARD);
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
@@ -184,6 +185,39 @@ class ContainerSessionTest {
       Thread.sleep(50);
     }
     throw new AssertionError("processes did not start");
+  }
+
+  @Test
+  void start_appliesDevicesShmNetworkAndVolumesFrom() throws Exception {
+    String volumeOwner = fixture.docker.createContainerCmd(DockerFixture.BUSYBOX)
+        .withLabels(fixture.labels()).withVolumes(new com.github.dockerjava.api.model.Volume("/shared"))
+        .withCmd("true").exec().getId();
+    SessionSpec spec = spec(DockerFixture.BUSYBOX)
+        .device("/dev/null:/dev/esperanto-null:rw")
+        .shmSize(96L * 1024 * 1024)
+        .network("none")
+        .volumesFrom(volumeOwner)
+        .build();
+    try (ContainerSession session = ContainerSession.start(fixture.docker, spec, log::add)) {
+      String out = run(session, "[ -c /dev/esperanto-null ] && echo device;"
+          + " df -k /dev/shm | tail -1 | awk '{print $2}'; ls /sys/class/net; [ -d /shared ] && echo shared");
+
+      assertThat(out).isEqualTo("device\n98304\nlo\nshared\n");
+    } finally {
+      RemoveContainerStep.quietly(fixture.docker, volumeOwner);
+    }
+  }
+
+  @Test
+  void start_withoutKeepAliveRunsTheCommandAsMainProcess() throws Exception {
+    SessionSpec spec = spec(DockerFixture.BUSYBOX).keepAlive(false)
+        .command(List.of("sh", "-c", "echo main > /tmp/main; exec sleep 60")).build();
+    String id;
+    try (ContainerSession session = ContainerSession.start(fixture.docker, spec, log::add)) {
+      id = session.containerId();
+      assertThat(run(session, "sleep 0.3; cat /tmp/main")).isEqualTo("main\n");
+    }
+    assertThat(fixture.containers()).doesNotContain(id);
   }
 
   @Test

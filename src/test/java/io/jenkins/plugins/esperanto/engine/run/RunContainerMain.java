@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A separate JVM for {@link RunContainerStepShutdownTest}: runs {@code args[1..]} as uid 4242 in
- * the busybox fixture, labelled with the test run id {@code args[0]}, and exits with its code.
+ * A separate JVM for {@link RunContainerStepShutdownTest}: runs {@code args[2..]} as uid 4242 in
+ * the busybox fixture, labelled with the test run id {@code args[0]}, with a read-only root when
+ * {@code args[1]} is {@code ro}, and exits with its code.
  */
 public final class RunContainerMain {
   private RunContainerMain() {}
@@ -18,7 +19,8 @@ public final class RunContainerMain {
     SessionSpec spec = SessionSpec.builder(DockerFixture.BUSYBOX,
             UserIdentity.of(4242, 4343, List.of(), "alice", "devs"))
         .labels(Map.of(DockerFixture.TEST_LABEL, args[0]))
-        .command(List.of(args).subList(1, args.length))
+        .readOnlyRoot(args[1].equals("ro"))
+        .command(List.of(args).subList(2, args.length))
         .build();
     int code = new RunContainerStep(docker, spec, null, System.out, System.err, System.err::println).call();
     System.exit(code);

@@ -94,6 +94,7 @@ class UserMappingTest {
 
     assertThat(first).startsWith("builder", "builder", "devs", "/opt/builder", "/opt/builder", "home-ok", "[user]");
     assertThat(second).isEqualTo(first);
+    assertThat(log).contains("User alice (4242:4343) is 'builder' in " + image + ", with HOME /opt/builder");
     assertCreatedFileOwnedBy(4242, 4343);
   }
 

@@ -87,6 +87,15 @@ class SquashImageStepTest {
     assertThat(result.layersBefore()).isEqualTo(layers(tortureId).size()).isEqualTo(base.size() + 7);
     assertThat(result.layersAfter()).isEqualTo(base.size() + 1);
     assertSameFilesAndConfig(result);
+    // The base's history entries stay as they are; the own ones collapse into one.
+    JsonNode baseHistory = SavedFiles.of(images.docker, fixtureId).config().path("history");
+    JsonNode history = SavedFiles.of(images.docker, result.imageId()).config().path("history");
+    assertThat(history).hasSize(baseHistory.size() + 1);
+    for (int i = 0; i < baseHistory.size(); i++) {
+      assertThat(history.get(i)).isEqualTo(baseHistory.get(i));
+    }
+    assertThat(history.get(baseHistory.size()).path("created_by").asText())
+        .isEqualTo("esperanto squash --mode own: 7 layers merged into one");
   }
 
   @Test
