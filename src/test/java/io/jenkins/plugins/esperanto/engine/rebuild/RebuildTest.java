@@ -41,7 +41,7 @@ class RebuildTest {
   @AfterEach
   void tearDown() throws Exception {
     TestDocker.removeImagesWithRepositoryPrefix(docker, repository + "/");
-    for (String name : List.of("root", "mid", "leaf", "other", "bad", "badchild", "ok", "stamp")) {
+    for (String name : List.of("root", "mid", "leaf", "other", "bad", "badchild", "ok", "stamp", "squashed")) {
       TestDocker.removeImagesWithRepositoryPrefix(docker, "esperanto/" + name(name) + ":");
     }
     docker.close();
@@ -123,6 +123,18 @@ class RebuildTest {
     assertThat(skipped.message().get()).isEqualTo("builds FROM " + name("bad") + ", which failed");
     assertThat(docker.listImagesCmd().exec().stream().filter(i -> i.getRepoTags() != null)
         .flatMap(i -> List.of(i.getRepoTags()).stream()).filter(t -> t.contains(name("bad")))).isEmpty();
+  }
+
+  @Test
+  void call_squashedImage_reportsTheSizeBeforeAndAfterSquashing() throws Exception {
+    new TestCatalog(dir).image(name("squashed"), "FROM " + TestDocker.FIXTURE_IMAGE
+        + "\nRUN head -c 3000000 /dev/urandom > /big\nRUN rm /big && echo small > /small\n", "build:\n  squash: own\n");
+    RebuildReport report = rebuild(false, 1);
+
+    RebuildEntry entry = report.entries().get(0);
+    assertThat(entry.action()).as("%s", report.entries()).isEqualTo(RebuildAction.BUILT);
+    assertThat(entry.sizeBeforeSquash().getAsLong() - entry.size().getAsLong()).isGreaterThan(2_900_000);
+    assertThat(docker.inspectImageCmd(entry.reference().get()).exec().getSize()).isEqualTo(entry.size().getAsLong());
   }
 
   @Test
