@@ -20,13 +20,12 @@ import picocli.CommandLine.Command;
       BuildCommand.class,
       RunCommand.class,
       ShellCommand.class,
-      SquashCommand.class,
-      RebuildCommand.class,
-      PruneCommand.class,
       PushCommand.class,
       PullCommand.class,
       SquashCommand.class,
       GcCommand.class,
+      RebuildCommand.class,
+      PruneCommand.class,
     })
 public final class EsperantoCommand implements Runnable {
   /** Exit code for a failure the engine reported (bad input, Docker error, failed build). */
