@@ -54,6 +54,9 @@ public final class RebuildOnAgent extends MasterToSlaveCallable<RebuildSummary, 
       }
       if (names.isEmpty()) {
         names.addAll(catalog.names());
+      } else {
+        // named images bring along everything that builds FROM them
+        names = new ArrayList<>(catalog.withDependents(names));
       }
       String repository = request.settings().repository().orElse("esperanto");
       ImageBuilder builder = new ImageBuilder(docker, catalog, repository, temp, line -> { });

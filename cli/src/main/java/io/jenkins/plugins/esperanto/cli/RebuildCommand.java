@@ -90,9 +90,8 @@ final class RebuildCommand implements Callable<Integer> {
     }
     List<ImageName> names = EngineOptions.names(images);
     Catalog catalog = engine.loadCatalog();
-    if (all) {
-      names = new ArrayList<>(catalog.names());
-    }
+    // named images bring along everything that builds FROM them (issue: "plus their dependents")
+    names = new ArrayList<>(all ? catalog.names() : catalog.withDependents(names));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String repository = engine.repository();

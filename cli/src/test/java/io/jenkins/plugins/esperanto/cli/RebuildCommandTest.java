@@ -78,6 +78,20 @@ class RebuildCommandTest {
   }
 
   @Test
+  void rebuild_namedBase_plansTheImagesBuiltFromIt() throws Exception {
+    write("images/ok-" + id + "/Docker/Dockerfile", "FROM " + FIXTURE + "\nRUN echo base > /base.txt\n");
+    write("images/child-" + id + "/Docker/Dockerfile", "FROM esperanto/ok-" + id + "\nRUN true\n");
+    write("images/grandchild-" + id + "/Docker/Dockerfile", "FROM esperanto/child-" + id + "\nRUN true\n");
+    write("images/unrelated-" + id + "/Docker/Dockerfile", "FROM " + FIXTURE + "\nRUN true\n");
+
+    CliProcess.Result dry = cli.run("rebuild", "--dry-run", "ok-" + id);
+
+    assertThat(dry.exitCode()).as(dry.toString()).isZero();
+    assertThat(dry.stdout()).contains("Rebuild plan: 3 of 3 image(s) to build", "child-" + id, "grandchild-" + id)
+        .doesNotContain("unrelated-" + id);
+  }
+
+  @Test
   void rebuild_terminated_leavesNoTagAndNoBuildContainer() throws Exception {
     String token = "esperanto-slow-" + id;
     write("images/slow-" + id + "/Docker/Dockerfile", "FROM " + FIXTURE + "\nRUN echo " + token + " && sleep 120\n");

@@ -117,6 +117,34 @@ public final class Catalog {
   }
 
   /**
+   * The given images plus every catalog image that builds FROM one of them, directly or
+   * through other images: what must be looked at again when they change. An image whose own
+   * files are invalid cannot be placed in the graph and is left out here; building it reports
+   * the problem.
+   */
+  public java.util.SortedSet<ImageName> withDependents(Collection<ImageName> changed) {
+    SortedSet<ImageName> result = new TreeSet<>(changed);
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (ImageName name : names) {
+        if (result.contains(name)) {
+          continue;
+        }
+        try {
+          if (parentsOf(image(name)).stream().anyMatch(parent -> result.contains(parent.name()))) {
+            result.add(name);
+            grew = true;
+          }
+        } catch (InvalidCatalogException e) {
+          // not placeable in the graph; a build of it says why
+        }
+      }
+    }
+    return result;
+  }
+
+  /**
    * The requested images and every catalog image they build FROM, parents before children.
    *
    * @throws InvalidCatalogException on a cycle (the message lists it) or any invalid image

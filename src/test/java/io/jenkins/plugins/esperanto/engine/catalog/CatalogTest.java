@@ -33,6 +33,23 @@ class CatalogTest {
   }
 
   @Test
+  void withDependents_addsEveryImageBuiltFromTheChangedOnes() throws Exception {
+    new TestCatalog(dir)
+        .image("base", "FROM scratch\n", null)
+        .image("tools", "FROM esperanto/base\n", null)
+        .image("app", "FROM esperanto/tools\n", null)
+        .image("other", "FROM scratch\n", null)
+        .image("broken", "FROM scratch\n", "nonsense: key\n");
+    Catalog catalog = Catalog.load(dir);
+    assertThat(catalog.withDependents(List.of(ImageName.of("tools"))))
+        .extracting(ImageName::value).containsExactly("app", "tools");
+    assertThat(catalog.withDependents(List.of(ImageName.of("base"))))
+        .extracting(ImageName::value).containsExactly("app", "base", "tools");
+    assertThat(catalog.withDependents(List.of(ImageName.of("other"))))
+        .extracting(ImageName::value).containsExactly("other");
+  }
+
+  @Test
   void buildOrder_cycle_isRejectedWithThePath() throws Exception {
     new TestCatalog(dir)
         .image("a", "FROM esperanto/b\n", null)
