@@ -8,7 +8,6 @@ import io.jenkins.plugins.esperanto.engine.build.BuildOptions;
 import io.jenkins.plugins.esperanto.engine.build.ImageBuilder;
 import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,7 +15,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code esperanto build}: builds what is missing for the current content keys, parents first. */
@@ -26,11 +24,7 @@ final class BuildCommand implements Callable<Integer> {
   @Mixin EngineOptions engine;
   @Mixin RegistryOptions registry;
 
-  @Parameters(arity = "0..*", paramLabel = "IMAGE", description = "Catalog image name(s).")
-  List<String> images = new ArrayList<>();
-
-  @Option(names = "--all", description = "Every image of the catalog.")
-  boolean all;
+  @Mixin ImageSelection selection;
 
   @Option(names = "--no-cache", description = "Do not use Docker's layer cache.")
   boolean noCache;
@@ -41,24 +35,11 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--no-push", description = "With a registry in --repository: do not push what is built.")
   boolean noPush;
 
-  @Option(names = "--squash", paramLabel = "MODE", description = "Override build.squash: none, own or all.")
-  String squash;
-
   @Override
   public Integer call() throws Exception {
-    if (all == !images.isEmpty()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Name one or more images, or --all (not both)");
-    }
-    Optional<SquashMode> squashMode = Optional.empty();
-    if (squash != null) {
-      squashMode = Optional.of(SquashMode.parse(squash).orElseThrow(() -> new CommandLine.ParameterException(
-          spec.commandLine(), "--squash must be none, own or all; got '" + squash + "'")));
-    }
-    List<ImageName> names = EngineOptions.names(images);
+    Optional<SquashMode> squashMode = selection.squashMode(spec);
     Catalog catalog = engine.loadCatalog();
-    if (all) {
-      names = new ArrayList<>(catalog.names());
-    }
+    List<ImageName> names = selection.names(spec, catalog);
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     try (DockerClient docker = engine.connect()) {

@@ -27,7 +27,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -44,11 +43,7 @@ final class RebuildCommand implements Callable<Integer> {
   @Mixin EngineOptions engine;
   @Mixin RegistryOptions registry;
 
-  @Parameters(arity = "0..*", paramLabel = "IMAGE", description = "Catalog image name(s); their catalog parents are included.")
-  List<String> images = new ArrayList<>();
-
-  @Option(names = "--all", description = "Every image of the catalog.")
-  boolean all;
+  @Mixin ImageSelection selection;
 
   @Option(names = "--dry-run", description = "Print the plan and stop.")
   boolean dryRun;
@@ -67,14 +62,8 @@ final class RebuildCommand implements Callable<Integer> {
   @Option(names = "--report-dir", paramLabel = "DIR", description = "Write the report as text, JSON, JUnit XML and HTML into DIR.")
   Path reportDir;
 
-  @Option(names = "--squash", paramLabel = "MODE", description = "Override build.squash: none, own or all.")
-  String squash;
-
   @Override
   public Integer call() throws Exception {
-    if (all == !images.isEmpty()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Name one or more images, or --all (not both)");
-    }
     int threads = parallel == null ? Runtime.getRuntime().availableProcessors() : parallel;
     if (threads < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--parallel must be 1 or more; got " + threads);
@@ -83,15 +72,10 @@ final class RebuildCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "rebuild does not create ECR repositories; create them once with 'esperanto push --create-repository'");
     }
-    Optional<SquashMode> squashMode = Optional.empty();
-    if (squash != null) {
-      squashMode = Optional.of(SquashMode.parse(squash).orElseThrow(() -> new CommandLine.ParameterException(
-          spec.commandLine(), "--squash must be none, own or all; got '" + squash + "'")));
-    }
-    List<ImageName> names = EngineOptions.names(images);
+    Optional<SquashMode> squashMode = selection.squashMode(spec);
     Catalog catalog = engine.loadCatalog();
-    // named images bring along everything that builds FROM them (issue: "plus their dependents")
-    names = new ArrayList<>(all ? catalog.names() : catalog.withDependents(names));
+    // named images bring along everything that builds FROM them
+    List<ImageName> names = new ArrayList<>(catalog.withDependents(selection.names(spec, catalog)));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String repository = engine.repository();
