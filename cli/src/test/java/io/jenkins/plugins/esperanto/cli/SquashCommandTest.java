@@ -50,6 +50,36 @@ class SquashCommandTest {
   }
 
   @Test
+  void squash_catalogImage_buildsItsSquashedVariantUnderItsOwnKey() throws Exception {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    String name = "sq-" + id;
+    String repository = "esperanto-test-" + id;
+    Path dockerDir = Files.createDirectories(temp.resolve("images/" + name + "/Docker"));
+    Files.writeString(dockerDir.resolve("Dockerfile"), "FROM " + FIXTURE + "\nRUN echo a > /a\nRUN echo b > /b\n");
+    DockerClient docker = DockerConnection.connect(Optional.empty());
+    try {
+      int code = execute("squash", name, "--mode", "own", "--catalog", temp.resolve("images").toString(),
+          "--repository", repository, "--temp-dir", temp.toString());
+
+      assertThat(code).as(err.toString()).isZero();
+      String reference = out.toString().lines().filter(l -> l.startsWith(repository + "/" + name + ":"))
+          .findFirst().orElseThrow().split(" ")[0];
+      int fixtureLayers = docker.inspectImageCmd(FIXTURE).exec().getRootFS().getLayers().size();
+      assertThat(docker.inspectImageCmd(reference).exec().getRootFS().getLayers()).hasSize(fixtureLayers + 1);
+      assertThat(docker.inspectImageCmd(reference).exec().getConfig().getLabels())
+          .containsKey("io.esperanto.squashed-from");
+    } finally {
+      for (var image : docker.listImagesCmd().exec()) {
+        for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+          if (tag.startsWith(repository + "/") || tag.startsWith("esperanto/" + name + ":")) {
+            docker.removeImageCmd(tag).withForce(true).exec();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void squash_missingImage_printsOneLineAndFails() {
     int code = execute("squash", "esperanto-test-missing/none:nothing", "--temp-dir",
         temp.toString());
