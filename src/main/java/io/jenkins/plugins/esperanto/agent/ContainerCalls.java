@@ -26,9 +26,7 @@ public final class ContainerCalls {
     public String call() throws IOException {
       try {
         return EngineContainers.start(request, UserIdentity.ofCurrentProcess(), listener.getLogger()::println);
-      } catch (EsperantoException e) {
-        throw new AbortException(e.getMessage());
-      } catch (IllegalArgumentException e) {
+      } catch (EsperantoException | IllegalArgumentException e) {
         throw new AbortException(e.getMessage());
       }
     }

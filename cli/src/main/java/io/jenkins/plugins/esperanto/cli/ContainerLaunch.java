@@ -27,16 +27,13 @@ final class ContainerLaunch {
 
   private ContainerLaunch() {}
 
-  static int launch(EngineOptions engine, RegistryOptions registry, RunOptions options, String imageName, List<String> command, boolean tty,
-      PrintWriter err) throws EsperantoException, InterruptedException {
+  static int launch(EngineOptions engine, Catalog catalog, RegistryOptions registry, RunOptions options,
+      String imageName, List<String> command, boolean tty, PrintWriter err)
+      throws EsperantoException, InterruptedException {
     ImageName name = ImageName.of(imageName);
     Map<String, String> env = env(options.env);
-    Path workspace = (options.workspace != null ? options.workspace : Path.of("")).toAbsolutePath().normalize();
-    if (!java.nio.file.Files.isDirectory(workspace)) {
-      // checked before anything is built or started: nothing is left half-done
-      throw new EsperantoException("Workspace " + workspace + " does not exist or is not a folder; pass --workspace DIR");
-    }
-    Catalog catalog = engine.loadCatalog();
+    // checked before anything is built or started: nothing is left half-done
+    Path workspace = SessionSpecFactory.requireWorkspace(options.workspace != null ? options.workspace : Path.of(""));
     CatalogImage image = catalog.image(name);
     try (DockerClient docker = engine.connect()) {
       ImageBuilder builder = new ImageBuilder(docker, catalog, engine.repository(), engine.tempDir(), line -> {

@@ -33,12 +33,12 @@ final class KeyCommand implements Callable<Integer> {
     List<ImageName> names = EngineOptions.names(images);
     Catalog catalog = engine.loadCatalog();
     try (DockerClient docker = engine.connect()) {
-      Map<ImageName, ContentKey> keys = new ImageBuilder(docker, catalog, engine.repository(), engine.tempDir(), line -> { })
-          .keys(names, BuildOptions.defaults());
+      ImageBuilder builder = new ImageBuilder(docker, catalog, engine.repository(), engine.tempDir(), line -> { });
+      Map<ImageName, ContentKey> keys = builder.keys(names, BuildOptions.defaults());
       PrintWriter out = spec.commandLine().getOut();
       for (ImageName name : names) {
         ContentKey key = keys.get(name);
-        out.println(reference ? engine.repository() + "/" + name + ":" + key.tag()
+        out.println(reference ? builder.referenceOf(name, key)
             : names.size() == 1 ? key.value() : name + " " + key.value());
       }
       out.flush();

@@ -26,6 +26,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -97,16 +98,23 @@ public final class RegistryOptions {
    */
   private static List<String> resolve(List<String> images, EngineOptions engine, DockerClient docker)
       throws EsperantoException {
+    List<ImageName> names = new ArrayList<>();
+    for (String image : images) {
+      if (!image.contains("/") && !image.contains(":")) {
+        names.add(ImageName.of(image));
+      }
+    }
+    Map<ImageName, ContentKey> keys = Map.of();
+    ImageBuilder builder = null;
+    if (!names.isEmpty()) {
+      // one catalog read and one key pass for all the names
+      builder = new ImageBuilder(docker, engine.loadCatalog(), engine.repository(), engine.tempDir(), line -> { });
+      keys = builder.keys(names, BuildOptions.defaults());
+    }
     List<String> references = new ArrayList<>();
     for (String image : images) {
-      if (image.contains("/") || image.contains(":")) {
-        references.add(image);
-        continue;
-      }
-      ImageName name = ImageName.of(image);
-      ContentKey key = new ImageBuilder(docker, engine.loadCatalog(), engine.repository(), engine.tempDir(), line -> { })
-          .keys(List.of(name), BuildOptions.defaults()).get(name);
-      references.add(engine.repository() + "/" + name + ":" + key.tag());
+      boolean reference = image.contains("/") || image.contains(":");
+      references.add(reference ? image : builder.referenceOf(ImageName.of(image), keys.get(ImageName.of(image))));
     }
     return references;
   }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.esperanto.cli;
 
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import io.jenkins.plugins.esperanto.engine.api.Printable;
+import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
 import io.jenkins.plugins.esperanto.engine.catalog.NamedCommand;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,15 +36,17 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return ContainerLaunch.launch(engine, registry, options, image, resolveCommand(), false, spec.commandLine().getErr());
+    Catalog catalog = engine.loadCatalog();
+    return ContainerLaunch.launch(engine, catalog, registry, options, image, resolveCommand(catalog), false,
+        spec.commandLine().getErr());
   }
 
   /** A named command is only looked up when no {@code --} came before the command. */
-  private List<String> resolveCommand() throws EsperantoException {
+  private List<String> resolveCommand(Catalog catalog) throws EsperantoException {
     if (command.isEmpty() || explicitCommand()) {
       return command;
     }
-    Map<String, NamedCommand> named = engine.loadCatalog().image(image).spec().commands();
+    Map<String, NamedCommand> named = catalog.image(image).spec().commands();
     NamedCommand match = named.get(command.get(0));
     if (match == null) {
       throw new EsperantoException("Image '" + image + "' has no command named '" + Printable.of(command.get(0))

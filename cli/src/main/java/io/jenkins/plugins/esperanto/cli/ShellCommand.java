@@ -23,6 +23,6 @@ final class ShellCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     boolean tty = System.console() != null;
     options.interactive = true;
-    return ContainerLaunch.launch(engine, registry, options, image, List.of("sh", "-l"), tty, spec.commandLine().getErr());
+    return ContainerLaunch.launch(engine, engine.loadCatalog(), registry, options, image, List.of("sh", "-l"), tty, spec.commandLine().getErr());
   }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.esperanto.engine.build;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import io.jenkins.plugins.esperanto.engine.api.ImageAction;
@@ -25,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -46,7 +49,7 @@ public final class ImageBuilder {
   private Optional<String> revision;
   private final ExternalImageIds externalIds;
   /** Image ID of each image this builder squashed, with its size before squashing (for reports). */
-  private final Map<String, Long> sizesBeforeSquash = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Long> sizesBeforeSquash = new ConcurrentHashMap<>();
   private Optional<RegistryClient> registry = Optional.empty();
   private boolean push;
 
@@ -106,11 +109,12 @@ public final class ImageBuilder {
   public ImageResult requireExisting(ImageName name) throws EsperantoException {
     Map<ImageName, ContentKey> keys = keys(List.of(name), BuildOptions.defaults());
     ContentKey key = keys.get(name);
-    String reference = repository + "/" + name.value() + ":" + key.tag();
+    String reference = referenceOf(name, key);
     InspectImageResponse image = inspect(reference).orElseThrow(() -> new EsperantoException("Image '" + name
         + "' has no image for its current content key (" + reference + "); run: esperanto build " + name));
-    return ImageResult.of(name.value(), key.value(), reference, image.getId(), ImageAction.UP_TO_DATE,
-        Optional.ofNullable(image.getSize()).orElse(0L), Duration.ZERO);
+    LocalImages.LocalImage existing = LocalImages.LocalImage.of(image);
+    return ImageResult.of(name.value(), key.value(), reference, existing.id(), ImageAction.UP_TO_DATE,
+        existing.size(), Duration.ZERO);
   }
 
   /**
@@ -140,24 +144,22 @@ public final class ImageBuilder {
    * alias at {@link ImageResult#imageId()}.
    */
   public void tag(ImageResult image) {
-    String canonical = CatalogImage.CATALOG_FROM_PREFIX + image.name() + ":" + ContentKey.of(image.key()).tag();
-    List<String> tags = canonical.equals(image.reference()) ? List.of(image.reference())
-        : List.of(image.reference(), canonical);
-    new TagImageStep(docker, image.imageId(), tags).call();
+    new TagImageStep(docker, image.imageId(), ImageTags.both(repository, image.name(), ContentKey.of(image.key())))
+        .call();
   }
 
   /**
    * The size of {@code imageId} before this builder squashed it; empty when it did not squash it
    * (the unsquashed image is removed, so this is the only record of that size).
    */
-  public java.util.OptionalLong sizeBeforeSquash(String imageId) {
+  public OptionalLong sizeBeforeSquash(String imageId) {
     Long size = sizesBeforeSquash.get(imageId);
-    return size == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(size);
+    return size == null ? OptionalLong.empty() : OptionalLong.of(size);
   }
 
   /** The reference {@code name} is tagged as for {@code key}: {@code <repository>/<name>:<key tag>}. */
   public String referenceOf(ImageName name, ContentKey key) {
-    return repository + "/" + name.value() + ":" + key.tag();
+    return ImageTags.reference(repository, name.value(), key);
   }
 
   private List<ImageResult> ensure(Collection<ImageName> names, BuildOptions options, boolean announceUpToDate)
@@ -183,7 +185,7 @@ public final class ImageBuilder {
           action = pulled.isPresent() ? ImageAction.PULLED : ImageAction.BUILT;
           result = pulled.isPresent() ? pulled.get() : build(prepared, reference, options, log);
         }
-        tagMissing(local, result, prepared, reference);
+        tagMissing(local, result, prepared);
         if (action != ImageAction.PULLED) {
           pushIfMissing(reference);
         }
@@ -208,8 +210,7 @@ public final class ImageBuilder {
       sizesBeforeSquash.put(squashed.imageId(), squashed.sizeBefore());
     }
     // the legacy builder reports a short ID; the full one identifies the image everywhere
-    InspectImageResponse built = docker.inspectImageCmd(builtId).exec();
-    return new LocalImages.LocalImage(built.getId(), Optional.ofNullable(built.getSize()).orElse(0L));
+    return LocalImages.LocalImage.of(docker.inspectImageCmd(builtId).exec());
   }
 
   private synchronized Optional<String> revision() {
@@ -228,8 +229,7 @@ public final class ImageBuilder {
       return Optional.empty();
     }
     log.accept(reference + ": pulled from the registry instead of building");
-    InspectImageResponse pulled = docker.inspectImageCmd(reference).exec();
-    return Optional.of(new LocalImages.LocalImage(pulled.getId(), Optional.ofNullable(pulled.getSize()).orElse(0L)));
+    return Optional.of(LocalImages.LocalImage.of(docker.inspectImageCmd(reference).exec()));
   }
 
   /** The unsquashed image is an intermediate: nothing tags it, so it goes (its layers stay cached). */
@@ -239,7 +239,7 @@ public final class ImageBuilder {
     }
     try {
       docker.removeImageCmd(builtId).withNoPrune(true).exec();
-    } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException e) {
+    } catch (NotFoundException | ConflictException e) {
       log.accept("could not remove the unsquashed image " + builtId + ": " + e.getMessage());
     }
   }
@@ -256,9 +256,9 @@ public final class ImageBuilder {
   }
 
   /** The key's tag, plus the repository-independent alias children build FROM. */
-  private void tagMissing(LocalImages local, LocalImages.LocalImage image, PreparedImage prepared, String reference) {
+  private void tagMissing(LocalImages local, LocalImages.LocalImage image, PreparedImage prepared) {
     List<String> missing = new ArrayList<>();
-    for (String tag : tagsFor(prepared, reference)) {
+    for (String tag : ImageTags.both(repository, prepared.image().name().value(), prepared.key())) {
       if (!local.find(tag).map(found -> found.id().equals(image.id())).orElse(false)) {
         missing.add(tag);
       }
@@ -289,11 +289,6 @@ public final class ImageBuilder {
     return inspect(prepared.finalBase().get()).map(InspectImageResponse::getId)
         .orElseThrow(() -> new EsperantoException("Tried to build image '" + prepared.image().name()
             + "' but its base " + prepared.finalBase().get() + " is not on the Docker Engine"));
-  }
-
-  private List<String> tagsFor(PreparedImage prepared, String reference) {
-    String canonical = prepared.canonicalReference();
-    return canonical.equals(reference) ? List.of(reference) : List.of(reference, canonical);
   }
 
   private Optional<InspectImageResponse> inspect(String reference) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.esperanto.engine.build;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.Image;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +14,11 @@ import java.util.Optional;
  */
 final class LocalImages {
   /** An image on the engine: its full ID and size. */
-  record LocalImage(String id, long size) {}
+  record LocalImage(String id, long size) {
+    static LocalImage of(InspectImageResponse image) {
+      return new LocalImage(image.getId(), image.getSize() == null ? 0 : image.getSize());
+    }
+  }
 
   private final Map<String, LocalImage> byReference = new HashMap<>();
 

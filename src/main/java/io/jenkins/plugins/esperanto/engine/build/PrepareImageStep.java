@@ -59,7 +59,7 @@ final class PrepareImageStep implements Callable<PreparedImage> {
           if (parentKey == null) {
             throw new IllegalStateException("parent " + parent.get() + " of " + image.name() + " not prepared first");
           }
-          sentImage = CatalogImage.CATALOG_FROM_PREFIX + parent.get() + ":" + parentKey.tag();
+          sentImage = ImageTags.alias(parent.get(), parentKey);
           pinned.put(from.line(), sentImage);
           identities.add("catalog:" + parentKey.value());
         } else {

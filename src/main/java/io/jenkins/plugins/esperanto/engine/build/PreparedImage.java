@@ -48,15 +48,7 @@ public final class PreparedImage implements AutoCloseable {
 
   /** {@code <repository>/<name>:<key tag>}. */
   public String reference(String repository) {
-    return repository + "/" + image.name().value() + ":" + key.tag();
-  }
-
-  /**
-   * The repository-independent alias every built image also carries locally, so that
-   * children can build FROM it whatever registry the parent came from.
-   */
-  public String canonicalReference() {
-    return CatalogImage.CATALOG_FROM_PREFIX + image.name().value() + ":" + key.tag();
+    return ImageTags.reference(repository, image.name().value(), key);
   }
 
   @Override

@@ -34,10 +34,7 @@ public final class SessionSpecFactory {
    */
   public SessionSpec.Builder forImage(ImageResult image, RunSpec run, UserIdentity user, Path workspace,
       Map<String, String> extraEnv, List<String> extraVolumes) throws EsperantoException {
-    Path ws = workspace.toAbsolutePath().normalize();
-    if (!Files.isDirectory(ws)) {
-      throw new EsperantoException("Workspace " + ws + " does not exist or is not a folder; pass --workspace DIR");
-    }
+    Path ws = requireWorkspace(workspace);
     Map<String, String> env = new LinkedHashMap<>(run.env());
     env.putAll(extraEnv);
     Map<String, String> labels = new LinkedHashMap<>();
@@ -60,6 +57,20 @@ public final class SessionSpecFactory {
     run.shmSizeBytes().ifPresent(spec::shmSize);
     run.network().ifPresent(spec::network);
     return spec;
+  }
+
+  /**
+   * The workspace as an absolute path, checked to be a folder; callers may check it before
+   * doing anything else, so that a bad workspace leaves nothing half-done.
+   *
+   * @throws EsperantoException naming the path
+   */
+  public static Path requireWorkspace(Path workspace) throws EsperantoException {
+    Path ws = workspace.toAbsolutePath().normalize();
+    if (!Files.isDirectory(ws)) {
+      throw new EsperantoException("Workspace " + ws + " does not exist or is not a folder; pass --workspace DIR");
+    }
+    return ws;
   }
 
   private Mount mountOf(String volume) throws EsperantoException {
