@@ -1,10 +1,14 @@
 package io.jenkins.plugins.esperanto.agent;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
+import io.jenkins.plugins.esperanto.engine.run.Mount;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +39,35 @@ final class AgentContainer {
     } catch (NotFoundException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The mounts of the agent's container that hold (or lie under) one of {@code paths}, to be
+   * mounted at the same place in a block's container. Only these: the agent's other mounts (its
+   * Docker socket, caches, credentials) are not handed to the block's code, which {@code
+   * --volumes-from} did.
+   */
+  static List<Mount> mountsHolding(DockerClient docker, String containerId, List<String> paths) {
+    List<Mount> mounts = new ArrayList<>();
+    List<InspectContainerResponse.Mount> all = docker.inspectContainerCmd(containerId).exec().getMounts();
+    for (InspectContainerResponse.Mount m : all == null ? List.<InspectContainerResponse.Mount>of() : all) {
+      if (m.getDestination() == null) {
+        continue;
+      }
+      Path target = Path.of(m.getDestination().getPath()).normalize();
+      boolean holds = paths.stream().map(p -> Path.of(p).normalize())
+          .anyMatch(p -> p.startsWith(target) || target.startsWith(p));
+      boolean readOnly = Boolean.FALSE.equals(m.getRW());
+      if (!holds) {
+        continue;
+      }
+      if (m.getName() != null && !m.getName().isEmpty()) {
+        mounts.add(Mount.ofVolume(m.getName(), target.toString(), readOnly));
+      } else if (m.getSource() != null && m.getSource().startsWith("/")) {
+        mounts.add(Mount.ofDaemonPath(m.getSource(), target.toString(), readOnly));
+      }
+    }
+    return mounts;
   }
 
   static Optional<String> candidate(Path mountinfo) {

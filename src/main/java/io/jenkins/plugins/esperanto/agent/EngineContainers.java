@@ -7,6 +7,7 @@ import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import io.jenkins.plugins.esperanto.engine.api.ImageAction;
 import io.jenkins.plugins.esperanto.engine.api.ImageResult;
 import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
+import io.jenkins.plugins.esperanto.engine.catalog.CatalogImage;
 import io.jenkins.plugins.esperanto.engine.catalog.RunSpec;
 import io.jenkins.plugins.esperanto.engine.run.ContainerRunException;
 import io.jenkins.plugins.esperanto.engine.run.ContainerSession;
@@ -48,12 +49,13 @@ public final class EngineContainers {
       throws EsperantoException, IOException {
     DockerClient docker = AgentDocker.get();
     Optional<String> agentContainer = AgentContainer.detect(docker);
-    Optional<RunSpec> run = runSpec(request);
+    Optional<CatalogImage> catalogImage = catalogImage(request);
+    Optional<RunSpec> run = catalogImage.map(image -> image.spec().run());
     SessionSpec.Builder spec;
-    if (run.isPresent() && agentContainer.isEmpty()) {
+    if (catalogImage.isPresent() && agentContainer.isEmpty()) {
       // A catalog image: its image.yaml run settings apply, as with `esperanto run`.
-      spec = new SessionSpecFactory(Path.of(System.getProperty("user.home")))
-          .forImage(imageResult(request.catalogImage().get()), run.get(), user, Path.of(request.workspace()),
+      spec = new SessionSpecFactory(Path.of(System.getProperty("user.home")), request.policy())
+          .forImage(imageResult(request.catalogImage().get()), catalogImage.get(), user, Path.of(request.workspace()),
               request.env(), request.volumes())
           .workdir(request.workspace())
           .mount(Mount.samePath(request.tmpDir()));
@@ -62,9 +64,18 @@ public final class EngineContainers {
       env.putAll(request.env());
       spec = SessionSpec.builder(request.imageReference(), user).workdir(request.workspace()).env(env);
       if (agentContainer.isPresent()) {
-        // The workspace lives in the agent's own container; its paths only exist there.
-        log.accept("Agent runs in container " + CommandLines.shortId(agentContainer.get()) + "; sharing its volumes");
-        spec.volumesFrom(agentContainer.get());
+        // The workspace lives in the agent's own container; its paths only exist there. Only the
+        // mounts holding it are shared: the agent's others (its Docker socket) stay with the agent.
+        List<Mount> shared = AgentContainer.mountsHolding(docker, agentContainer.get(),
+            List.of(request.workspace(), request.tmpDir()));
+        if (shared.isEmpty()) {
+          throw new EsperantoException("The workspace " + request.workspace() + " is not on a volume or bind mount of"
+              + " the agent's container " + CommandLines.shortId(agentContainer.get())
+              + "; mount the agent's work folder as a volume so that block containers can share it");
+        }
+        log.accept("Agent runs in container " + CommandLines.shortId(agentContainer.get())
+            + "; sharing its workspace mounts " + shared);
+        shared.forEach(spec::mount);
       } else {
         spec.mount(Mount.samePath(request.workspace())).mount(Mount.samePath(request.tmpDir()));
       }
@@ -79,12 +90,12 @@ public final class EngineContainers {
     return ContainerSession.start(docker, spec.build(), log).containerId();
   }
 
-  private static Optional<RunSpec> runSpec(SessionRequest request) throws EsperantoException {
+  private static Optional<CatalogImage> catalogImage(SessionRequest request) throws EsperantoException {
     if (request.catalogImage().isEmpty() || request.catalogDir().isEmpty()) {
       return Optional.empty();
     }
     Catalog catalog = Catalog.load(Path.of(request.catalogDir().get()));
-    return Optional.of(catalog.image(request.catalogImage().get().getName()).spec().run());
+    return Optional.of(catalog.image(request.catalogImage().get().getName()));
   }
 
   private static ImageResult imageResult(ImageRecord image) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.esperanto.agent;
 
 import java.io.Serializable;
 import io.jenkins.plugins.esperanto.action.ImageRecord;
+import io.jenkins.plugins.esperanto.engine.run.RunPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,11 @@ public final class SessionRequest implements Serializable {
   private final TreeMap<String, String> labels;
   private final String catalogDir;
   private final ImageRecord catalogImage;
+  private final RunPolicy policy;
 
   private SessionRequest(String imageReference, String workspace, String tmpDir, Map<String, String> env,
       List<String> volumes, List<String> args, Map<String, String> labels, String catalogDir,
-      ImageRecord catalogImage) {
+      ImageRecord catalogImage, RunPolicy policy) {
     this.imageReference = imageReference;
     this.workspace = workspace;
     this.tmpDir = tmpDir;
@@ -38,6 +40,7 @@ public final class SessionRequest implements Serializable {
     this.labels = new TreeMap<>(labels);
     this.catalogDir = catalogDir;
     this.catalogImage = catalogImage;
+    this.policy = policy;
   }
 
   /**
@@ -48,7 +51,8 @@ public final class SessionRequest implements Serializable {
    */
   public static SessionRequest of(String imageReference, String workspace, String tmpDir, Map<String, String> env,
       List<String> volumes, List<String> args, Map<String, String> labels) {
-    return new SessionRequest(imageReference, workspace, tmpDir, env, volumes, args, labels, null, null);
+    return new SessionRequest(imageReference, workspace, tmpDir, env, volumes, args, labels, null, null,
+        RunPolicy.defaults());
   }
 
   /**
@@ -59,7 +63,19 @@ public final class SessionRequest implements Serializable {
    * @param image what {@code esperantoImage} reported for it
    */
   public SessionRequest forCatalogImage(String catalogDir, ImageRecord image) {
-    return new SessionRequest(image.getReference(), workspace, tmpDir, env, volumes, args, labels, catalogDir, image);
+    return new SessionRequest(image.getReference(), workspace, tmpDir, env, volumes, args, labels, catalogDir, image,
+        policy);
+  }
+
+  /** This request with what a catalog image's {@code image.yaml} may ask of the agent. */
+  public SessionRequest withPolicy(RunPolicy value) {
+    return new SessionRequest(imageReference, workspace, tmpDir, env, volumes, args, labels, catalogDir, catalogImage,
+        java.util.Objects.requireNonNull(value));
+  }
+
+  /** What a catalog image's {@code image.yaml} may ask of the agent. */
+  public RunPolicy policy() {
+    return policy;
   }
 
   /** The catalog folder, for a catalog image. */

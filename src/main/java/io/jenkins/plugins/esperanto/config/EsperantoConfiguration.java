@@ -10,8 +10,11 @@ import hudson.ExtensionList;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.esperanto.engine.run.RunPolicy;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
@@ -32,6 +35,10 @@ public class EsperantoConfiguration extends GlobalConfiguration {
   private String credentialsId;
   private String squash;
   private String catalog;
+  private String allowedHostPaths;
+  private String allowedDevices;
+  private String allowedGroups;
+  private String allowedNetworks;
 
   public EsperantoConfiguration() {
     load();
@@ -100,6 +107,83 @@ public class EsperantoConfiguration extends GlobalConfiguration {
   public void setCatalog(String catalog) {
     this.catalog = blankToNull(catalog);
     save();
+  }
+
+  /**
+   * What the {@code run:} section of an {@code image.yaml} may ask of an agent: the defaults
+   * widened by the four "Allowed ..." settings. Entries that do not parse are left out (the
+   * form shows them as errors).
+   */
+  public RunPolicy runPolicy() {
+    return RunPolicy.of(
+        valid(RunPolicy.parseList(allowedHostPaths), RunPolicy::hostPathProblem),
+        valid(RunPolicy.parseList(allowedDevices), RunPolicy::devicePathProblem),
+        RunPolicy.parseList(allowedGroups),
+        RunPolicy.parseList(allowedNetworks));
+  }
+
+  public String getAllowedHostPaths() {
+    return allowedHostPaths;
+  }
+
+  /** Host paths, one a line, that {@code image.yaml}'s {@code run.volumes} may mount besides the workspace and home. */
+  @DataBoundSetter
+  public void setAllowedHostPaths(String allowedHostPaths) {
+    this.allowedHostPaths = blankToNull(allowedHostPaths);
+    save();
+  }
+
+  public String getAllowedDevices() {
+    return allowedDevices;
+  }
+
+  /** Devices, one a line, that {@code run.devices} may pass through; {@code *} for any. */
+  @DataBoundSetter
+  public void setAllowedDevices(String allowedDevices) {
+    this.allowedDevices = blankToNull(allowedDevices);
+    save();
+  }
+
+  public String getAllowedGroups() {
+    return allowedGroups;
+  }
+
+  /** Privileged groups (names or gids), one a line, that {@code run.groups} may add; {@code *} for any. */
+  @DataBoundSetter
+  public void setAllowedGroups(String allowedGroups) {
+    this.allowedGroups = blankToNull(allowedGroups);
+    save();
+  }
+
+  public String getAllowedNetworks() {
+    return allowedNetworks;
+  }
+
+  /** Network modes ({@code host}, {@code container:NAME}, {@code container:*}), one a line, that {@code run.network} may use. */
+  @DataBoundSetter
+  public void setAllowedNetworks(String allowedNetworks) {
+    this.allowedNetworks = blankToNull(allowedNetworks);
+    save();
+  }
+
+  @POST
+  public FormValidation doCheckAllowedHostPaths(@QueryParameter String value) {
+    Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+    return validation(firstProblem(RunPolicy.parseList(value), RunPolicy::hostPathProblem));
+  }
+
+  @POST
+  public FormValidation doCheckAllowedDevices(@QueryParameter String value) {
+    Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+    return validation(firstProblem(RunPolicy.parseList(value), RunPolicy::devicePathProblem));
+  }
+
+  private static List<String> valid(List<String> entries, Function<String, Optional<String>> problem) {
+    return entries.stream().filter(e -> problem.apply(e).isEmpty()).toList();
+  }
+
+  private static Optional<String> firstProblem(List<String> entries, Function<String, Optional<String>> problem) {
+    return entries.stream().map(problem).flatMap(Optional::stream).findFirst();
   }
 
   @POST

@@ -11,6 +11,7 @@ import io.jenkins.plugins.esperanto.agent.ContainerCalls;
 import io.jenkins.plugins.esperanto.agent.ContainerLauncherDecorator;
 import io.jenkins.plugins.esperanto.agent.EngineContainers;
 import io.jenkins.plugins.esperanto.agent.SessionRequest;
+import io.jenkins.plugins.esperanto.config.EsperantoConfiguration;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,8 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
     } else {
       ImagePreparation.Prepared prepared =
           ImagePreparation.prepare(context, "insideEsperanto", image, ImagePreparation.Overrides.none());
-      request = request.forCatalogImage(prepared.catalogDir, prepared.image);
+      request = request.forCatalogImage(prepared.catalogDir, prepared.image)
+          .withPolicy(EsperantoConfiguration.get().runPolicy());
     }
     String reference = request.imageReference();
     String id = ImagePreparation.agent(workspace).call(new ContainerCalls.Start(request, listener));

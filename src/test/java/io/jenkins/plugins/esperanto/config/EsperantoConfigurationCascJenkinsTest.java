@@ -18,6 +18,8 @@ class EsperantoConfigurationCascJenkinsTest extends AbstractRoundTripTest {
     assertThat(c.getCredentialsId()).isEqualTo("ecr-credentials");
     assertThat(c.getSquash()).isEqualTo("own");
     assertThat(c.getCatalog()).isEqualTo("envs/images");
+    assertThat(c.runPolicy().hostPaths()).containsExactly("/var/run/docker.sock", "/opt/tools");
+    assertThat(c.runPolicy().networks()).containsExactly("host");
   }
 
   @Override

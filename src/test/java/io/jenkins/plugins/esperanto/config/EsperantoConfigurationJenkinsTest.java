@@ -26,4 +26,20 @@ class EsperantoConfigurationJenkinsTest {
     assertThat(reloaded.getCatalog()).isEqualTo("envs");
     assertThat(reloaded.getCredentialsId()).isNull();
   }
+
+  @Test
+  void configRoundTrip_keepsTheRunPolicy(JenkinsRule j) throws Exception {
+    EsperantoConfiguration c = EsperantoConfiguration.get();
+    c.setAllowedHostPaths("/var/run/docker.sock\n/opt/tools");
+    c.setAllowedDevices("/dev/fuse");
+    c.setAllowedGroups("docker");
+    c.setAllowedNetworks("host");
+
+    j.configRoundtrip();
+    EsperantoConfiguration reloaded = new EsperantoConfiguration();
+
+    assertThat(reloaded.runPolicy()).isEqualTo(io.jenkins.plugins.esperanto.engine.run.RunPolicy.of(
+        java.util.List.of("/var/run/docker.sock", "/opt/tools"), java.util.List.of("/dev/fuse"),
+        java.util.List.of("docker"), java.util.List.of("host")));
+  }
 }

@@ -35,6 +35,9 @@ final class ContainerLaunch {
     // checked before anything is built or started: nothing is left half-done
     Path workspace = SessionSpecFactory.requireWorkspace(options.workspace != null ? options.workspace : Path.of(""));
     CatalogImage image = catalog.image(name);
+    SessionSpecFactory factory = new SessionSpecFactory(hostHome(), options.policy(hostHome()));
+    // image.yaml is held against the run policy before anything is built, pulled or created
+    factory.check(image, workspace);
     try (DockerClient docker = engine.connect()) {
       ImageBuilder builder = new ImageBuilder(docker, catalog, engine.repository(), engine.tempDir(), line -> {
         err.println(line);
@@ -45,8 +48,8 @@ final class ContainerLaunch {
       ImageResult result = options.noBuild
           ? builder.requireExisting(name)
           : last(builder.ensureQuietly(List.of(name), BuildOptions.defaults()));
-      SessionSpec spec = new SessionSpecFactory(hostHome())
-          .forImage(result, image.spec().run(), UserIdentity.ofCurrentProcess(), workspace, env, options.volumes)
+      SessionSpec spec = factory
+          .forImage(result, image, UserIdentity.ofCurrentProcess(), workspace, env, options.volumes)
           .command(command)
           .tty(tty)
           .build();

@@ -19,14 +19,15 @@ import picocli.CommandLine.Spec;
     name = "gc",
     mixinStandardHelpOptions = true,
     description = {
-      "Removes containers created by esperanto (or the Jenkins plugin) on this host whose owner"
-          + " process is gone (killed, crashed, host rebooted). Containers of live owners, of"
-          + " other hosts and not created by esperanto are never touched."
+      "Removes containers created by esperanto (or the Jenkins plugin) on this machine whose owner"
+          + " process is gone (killed, crashed, machine rebooted). Containers of live owners, of"
+          + " other machines or PID namespaces, with labels too old to judge and not created by"
+          + " esperanto are never touched."
     })
 final class GcCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--dry-run", description = "Only list the containers that would be removed.")
+  @Option(names = "--dry-run", description = "Only list the containers that would be removed, and those kept, with the reason.")
   boolean dryRun;
 
   @Option(names = "--host", description = "Docker Engine address (default: DOCKER_HOST or the local socket).")

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.esperanto.cli;
 
+import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import io.jenkins.plugins.esperanto.engine.run.RunPolicy;
+import io.jenkins.plugins.esperanto.engine.run.RunPolicyFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,4 +27,32 @@ final class RunOptions {
 
   @Option(names = "--no-build", description = "Fail instead of building when the image for the current key is missing.")
   boolean noBuild;
+
+  @Option(names = "--allow-host-path", paramLabel = "PATH",
+      description = "Let image.yaml's run.volumes mount PATH (and what lies under it) besides the workspace and home.")
+  List<String> allowHostPaths = new ArrayList<>();
+
+  @Option(names = "--allow-device", paramLabel = "PATH", description = "Let image.yaml's run.devices pass PATH through.")
+  List<String> allowDevices = new ArrayList<>();
+
+  @Option(names = "--allow-group", paramLabel = "GROUP",
+      description = "Let image.yaml's run.groups add the privileged GROUP (name or gid).")
+  List<String> allowGroups = new ArrayList<>();
+
+  @Option(names = "--allow-network", paramLabel = "MODE",
+      description = "Let image.yaml's run.network be MODE: host, container:NAME or container:*.")
+  List<String> allowNetworks = new ArrayList<>();
+
+  /**
+   * The run policy: the defaults, widened by {@code policy.yaml} (see {@link
+   * RunPolicyFile#defaultLocation}) and by the {@code --allow-*} flags.
+   */
+  RunPolicy policy(Path home) throws EsperantoException {
+    RunPolicy file = RunPolicyFile.load(RunPolicyFile.defaultLocation(System.getenv(), home));
+    try {
+      return file.plus(RunPolicy.of(allowHostPaths, allowDevices, allowGroups, allowNetworks));
+    } catch (IllegalArgumentException e) {
+      throw new EsperantoException(e.getMessage() + " (given with --allow-host-path or --allow-device)");
+    }
+  }
 }

@@ -76,7 +76,8 @@ final class ContainerConfig {
     }
     List<com.github.dockerjava.api.model.Mount> mounts = new ArrayList<>();
     for (Mount m : spec.mounts()) {
-      mounts.add(bind(m.source(), m.target(), m.readOnly()));
+      mounts.add(bind(m.source(), m.target(), m.readOnly())
+          .withType(m.kind() == Mount.Kind.VOLUME ? MountType.VOLUME : MountType.BIND));
     }
     accountsDir.ifPresent(
         dir -> {

@@ -15,6 +15,16 @@ public final class ContainerLabels {
   public static final String OWNER_START = "io.esperanto.owner-start";
   /** Kernel boot id at creation, so that a reboot makes every earlier owner gone. */
   public static final String OWNER_BOOT = "io.esperanto.owner-boot";
+  /**
+   * Machine id ({@code /etc/machine-id}) of that JVM, so that a reboot of this machine is told
+   * from another machine with the same host name.
+   */
+  public static final String OWNER_MACHINE = "io.esperanto.owner-machine";
+  /**
+   * PID namespace of that JVM ({@code /proc/self/ns/pid}, e.g. {@code pid:[4026531836]}): its
+   * owner pid only means something to a process in the same namespace.
+   */
+  public static final String OWNER_PIDNS = "io.esperanto.owner-pidns";
   /** The image reference the container was created from. */
   public static final String IMAGE = "io.esperanto.image";
   /** ISO-8601 instant the container was created. */

@@ -12,10 +12,11 @@ import java.util.function.Consumer;
 
 /**
  * Removes the containers the engine created whose owner process is gone: a CLI killed with
- * SIGKILL, a Jenkins agent that crashed. A container is an orphan when its {@link
- * ContainerLabels#OWNER_HOST} is this host and its owner pid is not alive, or is alive but
- * started at another time (pid reused), or the host rebooted since. Containers of other hosts,
- * containers of live owners and containers without our labels are never touched.
+ * SIGKILL, a Jenkins agent that crashed. A container is an orphan when its owner ran on this
+ * kernel (same boot id) in this PID namespace and its pid is not alive, or is alive but started
+ * at another time (pid reused); or when its owner ran on this machine (same machine id) before
+ * a reboot. Containers of other machines and PID namespaces, of live owners, with labels too old
+ * to tell, and without our labels are never touched, running or not.
  */
 public final class ContainerReaper {
   private ContainerReaper() {}
@@ -32,7 +33,8 @@ public final class ContainerReaper {
   }
 
   /**
-   * Lists, without removing anything, the containers {@link #reap} would remove.
+   * Lists, without removing anything, the containers {@link #reap} would remove; logs them and
+   * the kept ones with the reason.
    *
    * @throws EsperantoException when the containers cannot be listed
    */
@@ -58,14 +60,18 @@ public final class ContainerReaper {
     List<String> orphans = new ArrayList<>();
     for (Container container : containers) {
       Map<String, String> labels = container.getLabels() == null ? Map.of() : container.getLabels();
-      if (!self.ownerIsGone(labels)) {
+      OwnerProcess.Verdict verdict = self.judge(labels);
+      String details = " (" + labels.getOrDefault(ContainerLabels.IMAGE, "?") + ", " + container.getState()
+          + ", host " + labels.getOrDefault(ContainerLabels.OWNER_HOST, "?") + ", started "
+          + labels.getOrDefault(ContainerLabels.STARTED, "?") + "): " + verdict.reason();
+      if (!verdict.gone()) {
+        if (dryRun) {
+          log.accept("Would keep " + shortId(container.getId()) + details);
+        }
         continue;
       }
       orphans.add(container.getId());
-      log.accept((dryRun ? "Would remove " : "Removing ") + shortId(container.getId()) + " ("
-          + labels.getOrDefault(ContainerLabels.IMAGE, "?") + ", owner pid "
-          + labels.get(ContainerLabels.OWNER_PID) + " gone, started "
-          + labels.getOrDefault(ContainerLabels.STARTED, "?") + ")");
+      log.accept((dryRun ? "Would remove " : "Removing ") + shortId(container.getId()) + details);
       if (!dryRun) {
         RemoveContainerStep.quietly(docker, container.getId());
       }

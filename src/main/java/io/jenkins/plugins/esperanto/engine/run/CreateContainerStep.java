@@ -188,7 +188,7 @@ final class CreateContainerStep implements Callable<CreatedContainer> {
   /** Host paths are checked first: Docker would otherwise create a missing one, owned by root. */
   private void checkHostPaths() throws MissingMountSourceException {
     for (Mount m : spec.mounts()) {
-      if (!Files.exists(Path.of(m.source()))) {
+      if (m.kind() == Mount.Kind.LOCAL_PATH && !Files.exists(Path.of(m.source()))) {
         throw new MissingMountSourceException("the folder", m.source(), spec.imageReference());
       }
     }

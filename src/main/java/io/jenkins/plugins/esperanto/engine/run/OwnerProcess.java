@@ -11,25 +11,34 @@ import java.util.Optional;
 
 /**
  * The process that owns a container, identified well enough to notice when it is gone: pid,
- * host name, start time (so a reused pid is not mistaken for the owner) and boot id.
+ * start time (so a reused pid is not mistaken for the owner), PID namespace (a pid only means
+ * something inside its namespace), boot id (one per kernel and boot) and machine id (to tell a
+ * reboot of this machine from another machine). The host name is recorded for people only: two
+ * hosts, or an agent container sharing the host's UTS namespace, may carry the same one.
  */
 final class OwnerProcess {
   private final long pid;
   private final String host;
   private final String startTicks;
   private final String bootId;
+  private final String machineId;
+  private final String pidNamespace;
 
-  private OwnerProcess(long pid, String host, String startTicks, String bootId) {
+  private OwnerProcess(long pid, String host, String startTicks, String bootId, String machineId,
+      String pidNamespace) {
     this.pid = pid;
     this.host = host;
     this.startTicks = startTicks;
     this.bootId = bootId;
+    this.machineId = machineId;
+    this.pidNamespace = pidNamespace;
   }
 
   /** This JVM. */
   static OwnerProcess current() {
     long pid = ProcessHandle.current().pid();
-    return new OwnerProcess(pid, hostName(), startTicks(pid).orElse(""), bootId());
+    return new OwnerProcess(pid, hostName(), startTicks(pid).orElse(""), bootId(), machineId(),
+        pidNamespace());
   }
 
   /** The ownership labels for a container created now from {@code imageReference}. */
@@ -40,6 +49,8 @@ final class OwnerProcess {
     labels.put(ContainerLabels.OWNER_HOST, host);
     labels.put(ContainerLabels.OWNER_START, startTicks);
     labels.put(ContainerLabels.OWNER_BOOT, bootId);
+    labels.put(ContainerLabels.OWNER_MACHINE, machineId);
+    labels.put(ContainerLabels.OWNER_PIDNS, pidNamespace);
     labels.put(ContainerLabels.IMAGE, imageReference);
     labels.put(ContainerLabels.STARTED, Instant.now().toString());
     return labels;
@@ -49,30 +60,70 @@ final class OwnerProcess {
     return host;
   }
 
-  /**
-   * Whether the owner named by a container's labels is certainly gone, seen from this host.
-   * Containers of other hosts are never judged (their owner may well be alive there).
-   */
+  /** Whether the owner named by a container's labels is certainly gone, seen from here. */
   boolean ownerIsGone(Map<String, String> labels) {
-    if (!host.equals(labels.get(ContainerLabels.OWNER_HOST))) {
-      return false;
-    }
+    return judge(labels).gone();
+  }
+
+  /**
+   * What can be told, from this process, about the owner a container's labels name. Only a
+   * certainty makes it gone: an owner on another machine or in another PID namespace, or one
+   * recorded without the labels needed to tell, is kept, whatever the container's state.
+   */
+  Verdict judge(Map<String, String> labels) {
     long ownerPid;
     try {
       ownerPid = Long.parseLong(labels.getOrDefault(ContainerLabels.OWNER_PID, ""));
     } catch (NumberFormatException e) {
-      return false;
+      return Verdict.kept("no owner pid");
     }
     String ownerBoot = labels.getOrDefault(ContainerLabels.OWNER_BOOT, "");
-    if (!ownerBoot.isEmpty() && !bootId.isEmpty() && !ownerBoot.equals(bootId)) {
-      return true;
+    if (ownerBoot.isEmpty() || bootId.isEmpty()) {
+      return Verdict.kept("owner cannot be judged: no boot id recorded or readable");
+    }
+    if (!ownerBoot.equals(bootId)) {
+      // Another kernel: this machine rebooted, or another machine uses the daemon.
+      String ownerMachine = labels.getOrDefault(ContainerLabels.OWNER_MACHINE, "");
+      if (ownerMachine.isEmpty() || machineId.isEmpty()) {
+        return Verdict.kept("owner cannot be judged: other boot and no machine id recorded or readable");
+      }
+      return ownerMachine.equals(machineId)
+          ? Verdict.gone("this machine rebooted since")
+          : Verdict.kept("owner on another machine (" + ownerMachine + ")");
+    }
+    // The same kernel: the pid means something only in the owner's own PID namespace.
+    String ownerNamespace = labels.getOrDefault(ContainerLabels.OWNER_PIDNS, "");
+    if (ownerNamespace.isEmpty() || pidNamespace.isEmpty()) {
+      return Verdict.kept("owner cannot be judged: no PID namespace recorded or readable");
+    }
+    if (!ownerNamespace.equals(pidNamespace)) {
+      return Verdict.kept("owner in another PID namespace (" + ownerNamespace + ")");
     }
     Optional<String> actualStart = startTicks(ownerPid);
     if (actualStart.isEmpty()) {
-      return true;
+      return Verdict.gone("owner pid " + ownerPid + " not running");
     }
     String ownerStart = labels.getOrDefault(ContainerLabels.OWNER_START, "");
-    return !ownerStart.isEmpty() && !ownerStart.equals(actualStart.get());
+    if (!ownerStart.isEmpty() && !ownerStart.equals(actualStart.get())) {
+      return Verdict.gone("owner pid " + ownerPid + " reused by another process");
+    }
+    return Verdict.kept("owner pid " + ownerPid + " alive");
+  }
+
+  /**
+   * Whether a container's owner is gone, and why (shown by {@code gc}).
+   *
+   * @param gone true only when the owner is certainly gone
+   * @param reason a short phrase
+   */
+  record Verdict(boolean gone, String reason) {
+    static Verdict gone(String reason) {
+      return new Verdict(true, reason);
+    }
+
+    static Verdict kept(String reason) {
+      return new Verdict(false, reason);
+    }
   }
 
   /** Field 22 of /proc/PID/stat; the command name before it may contain spaces and ')'. */
@@ -95,6 +146,19 @@ final class OwnerProcess {
 
   private static String bootId() {
     return readTrimmed("/proc/sys/kernel/random/boot_id").orElse("");
+  }
+
+  /** See machine-id(5); the D-Bus copy is where older systems and some images keep it. */
+  private static String machineId() {
+    return readTrimmed("/etc/machine-id").or(() -> readTrimmed("/var/lib/dbus/machine-id")).orElse("");
+  }
+
+  private static String pidNamespace() {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+    } catch (IOException | UnsupportedOperationException e) {
+      return "";
+    }
   }
 
   private static Optional<String> readTrimmed(String file) {

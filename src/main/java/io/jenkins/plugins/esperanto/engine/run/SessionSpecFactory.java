@@ -4,11 +4,11 @@ import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import io.jenkins.plugins.esperanto.engine.api.ImageLabels;
 import io.jenkins.plugins.esperanto.engine.api.ImageResult;
 import io.jenkins.plugins.esperanto.engine.api.Printable;
+import io.jenkins.plugins.esperanto.engine.catalog.CatalogImage;
 import io.jenkins.plugins.esperanto.engine.catalog.RunSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,25 +16,46 @@ import java.util.Map;
 /**
  * Turns an image's {@code run:} settings plus the caller's own (workspace, extra env and
  * volumes, command) into a {@link SessionSpec}. Shared by the CLI and the Jenkins steps so that
- * a container behaves the same at a desk and in a pipeline.
+ * a container behaves the same at a desk and in a pipeline. The {@code run:} settings are
+ * untrusted and held against a {@link RunPolicy}; the caller's own volumes are not.
  */
 public final class SessionSpecFactory {
   private final Path hostHome;
+  private final RunPolicy policy;
 
-  /** @param hostHome the caller's home on the host, for {@code ~/} in volume sources */
-  public SessionSpecFactory(Path hostHome) {
+  /**
+   * @param hostHome the caller's home on the host, for {@code ~/} in volume sources
+   * @param policy what {@code image.yaml} may ask of the host
+   */
+  public SessionSpecFactory(Path hostHome, RunPolicy policy) {
     this.hostHome = hostHome;
+    this.policy = policy;
   }
 
   /**
-   * Builds the spec. The workspace must exist; volume sources that do not exist are created
-   * here, by the caller, so that Docker does not create them owned by root.
+   * Holds the image's {@code run:} settings against the policy, creating nothing; callers check
+   * before building or pulling anything, so that a refused image leaves nothing behind.
+   *
+   * @throws EsperantoException naming the workspace, or the {@code image.yaml} key at fault and
+   *     the setting that would allow it
+   */
+  public void check(CatalogImage image, Path workspace) throws EsperantoException {
+    Path ws = requireWorkspace(workspace);
+    policyCheck(image, ws).check(image.spec().run());
+  }
+
+  /**
+   * Builds the spec. The workspace must exist; {@code image.yaml} volume sources that do not
+   * exist are created here, by the caller and only in the workspace or home, so that Docker
+   * does not create them owned by root; the caller's own volumes are created when missing.
    *
    * @throws EsperantoException naming the workspace or volume at fault
    */
-  public SessionSpec.Builder forImage(ImageResult image, RunSpec run, UserIdentity user, Path workspace,
-      Map<String, String> extraEnv, List<String> extraVolumes) throws EsperantoException {
+  public SessionSpec.Builder forImage(ImageResult image, CatalogImage catalogImage, UserIdentity user,
+      Path workspace, Map<String, String> extraEnv, List<String> extraVolumes) throws EsperantoException {
     Path ws = requireWorkspace(workspace);
+    RunSpec run = catalogImage.spec().run();
+    List<RunPolicyCheck.CheckedVolume> imageVolumes = policyCheck(catalogImage, ws).check(run);
     Map<String, String> env = new LinkedHashMap<>(run.env());
     env.putAll(extraEnv);
     Map<String, String> labels = new LinkedHashMap<>();
@@ -48,9 +69,13 @@ public final class SessionSpecFactory {
         .readOnlyRoot(run.readOnlyRoot())
         .entrypointArgs(run.entrypointArgs())
         .labels(labels);
-    List<String> volumes = new ArrayList<>(run.volumes());
-    volumes.addAll(extraVolumes);
-    for (String volume : volumes) {
+    for (RunPolicyCheck.CheckedVolume volume : imageVolumes) {
+      if (volume.create()) {
+        createFolder(volume.source());
+      }
+      spec.mount(Mount.of(volume.source().toString(), volume.target(), volume.readOnly()));
+    }
+    for (String volume : extraVolumes) {
       spec.mount(mountOf(volume));
     }
     run.devices().forEach(spec::device);
@@ -74,24 +99,49 @@ public final class SessionSpecFactory {
   }
 
   private Mount mountOf(String volume) throws EsperantoException {
+    String[] parts = volumeParts(volume, "Volume");
+    Path host = Path.of(homeExpanded(parts[0], hostHome)).toAbsolutePath().normalize();
+    if (!Files.exists(host)) {
+      createFolder(host);
+    }
+    return Mount.of(host.toString(), parts[1], parts.length == 3 && parts[2].equals("ro"));
+  }
+
+  /**
+   * {@code HOST:/CONTAINER[:ro|:rw]} split at the colons.
+   *
+   * @param what how the message names the value, e.g. {@code Volume}
+   * @throws EsperantoException when malformed
+   */
+  static String[] volumeParts(String volume, String what) throws EsperantoException {
     String[] parts = volume.split(":", -1);
     if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || !parts[1].startsWith("/")
         || parts.length == 3 && !parts[2].equals("ro") && !parts[2].equals("rw")) {
-      throw new EsperantoException("Volume '" + Printable.of(volume) + "' must be HOST:/CONTAINER[:ro|:rw]");
+      throw new EsperantoException(what + " '" + Printable.of(volume) + "' must be HOST:/CONTAINER[:ro|:rw]");
     }
-    String source = parts[0];
+    return parts;
+  }
+
+  /** {@code ~} and {@code ~/x} made paths under {@code home}; other sources unchanged. */
+  static String homeExpanded(String source, Path home) {
     if (source.equals("~") || source.startsWith("~/")) {
-      source = hostHome.resolve(source.substring(Math.min(2, source.length()))).toString();
+      return home.resolve(source.substring(Math.min(2, source.length()))).toString();
     }
-    Path host = Path.of(source).toAbsolutePath().normalize();
-    if (!Files.exists(host)) {
-      try {
-        Files.createDirectories(host);
-      } catch (IOException e) {
-        throw new EsperantoException("Tried to create the volume folder " + host + " but failed because "
-            + e.getMessage() + "; create it yourself or fix the volume in image.yaml");
-      }
+    return source;
+  }
+
+  private static void createFolder(Path host) throws EsperantoException {
+    try {
+      Files.createDirectories(host);
+    } catch (IOException e) {
+      throw new EsperantoException("Tried to create the volume folder " + host + " but failed because "
+          + e.getMessage() + "; create it yourself or fix the volume");
     }
-    return Mount.of(host.toString(), parts[1], parts.length == 3 && parts[2].equals("ro"));
+  }
+
+  private RunPolicyCheck policyCheck(CatalogImage image, Path ws) {
+    Path file = image.dir().toAbsolutePath().normalize().resolve("image.yaml");
+    String name = file.startsWith(ws) ? ws.relativize(file).toString() : file.toString();
+    return new RunPolicyCheck(policy, name, ws, hostHome);
   }
 }

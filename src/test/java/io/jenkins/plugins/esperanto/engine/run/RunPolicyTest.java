@@ -1,0 +1,71 @@
+package io.jenkins.plugins.esperanto.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests for {@link RunPolicy}, {@link RunPolicyFile} and {@link RunPolicyCheck#resolved}. */
+class RunPolicyTest {
+  @TempDir Path dir;
+
+  @Test
+  void parseList_linesCommasCommentsAndBlanks() {
+    assertThat(RunPolicy.parseList("/a, /b\n# note\n\n  /c  \r\n")).containsExactly("/a", "/b", "/c");
+    assertThat(RunPolicy.parseList(null)).isEmpty();
+  }
+
+  @Test
+  void of_refusesRelativePathsWithOneLine() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RunPolicy.of(List.of("var/run"), List.of(), List.of(), List.of()));
+    assertThat(e.getMessage()).isEqualTo("allowed host path 'var/run' must be absolute (or * for any)");
+    assertThrows(IllegalArgumentException.class, () -> RunPolicy.of(List.of(), List.of("fuse"), List.of(), List.of()));
+  }
+
+  @Test
+  void allowsNetwork_exactOrAnyContainer() {
+    RunPolicy policy = RunPolicy.of(List.of(), List.of(), List.of(), List.of("container:*"));
+    assertThat(policy.allowsNetwork("container:abc")).isTrue();
+    assertThat(policy.allowsNetwork("host")).isFalse();
+    assertThat(RunPolicy.defaults().allowsNetwork("container:abc")).isFalse();
+  }
+
+  @Test
+  void resolved_followsLinksOfTheExistingPrefixOnly() throws Exception {
+    Files.createSymbolicLink(dir.resolve("link"), Path.of("/etc"));
+    assertThat(RunPolicyCheck.resolved(dir.resolve("link/missing/x"))).isEqualTo(Path.of("/etc/missing/x"));
+    assertThat(RunPolicyCheck.resolved(dir.resolve("a/../../x"))).isEqualTo(dir.toRealPath().getParent().resolve("x"));
+    Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nowhere"));
+    assertThrows(java.io.IOException.class, () -> RunPolicyCheck.resolvedStrictly(dir.resolve("dangling/sub")));
+  }
+
+  @Test
+  void load_readsTheFourListsAndRefusesUnknownKeys() throws Exception {
+    Path file = dir.resolve("policy.yaml");
+    assertThat(RunPolicyFile.load(file)).isEqualTo(RunPolicy.defaults());
+    Files.writeString(file, "allowedHostPaths: /opt/tools\nallowedGroups: [docker, 6]\nallowedNetworks: [host]\n");
+    assertThat(RunPolicyFile.load(file))
+        .isEqualTo(RunPolicy.of(List.of("/opt/tools"), List.of(), List.of("docker", "6"), List.of("host")));
+
+    Files.writeString(file, "allowedDevices: [fuse]\n");
+    assertThat(assertThrows(EsperantoException.class, () -> RunPolicyFile.load(file)).getMessage())
+        .isEqualTo(file + ": allowed device 'fuse' must be an absolute path such as /dev/fuse (or * for any)");
+    Files.writeString(file, "allowedDevices: {a: b}\n");
+    assertThat(assertThrows(EsperantoException.class, () -> RunPolicyFile.load(file)).getMessage())
+        .startsWith(file + ": allowedDevices must be a list of text entries");
+  }
+
+  @Test
+  void defaultLocation_xdgConfigHomeThenDotConfig() {
+    assertThat(RunPolicyFile.defaultLocation(java.util.Map.of("XDG_CONFIG_HOME", "/x"), Path.of("/home/a")))
+        .isEqualTo(Path.of("/x/esperanto/policy.yaml"));
+    assertThat(RunPolicyFile.defaultLocation(java.util.Map.of(), Path.of("/home/a")))
+        .isEqualTo(Path.of("/home/a/.config/esperanto/policy.yaml"));
+  }
+}
