@@ -3,6 +3,7 @@ package hudson;
 
 import java.util.Map;
 import java.util.TreeMap;
+import edu.umd.cs.findbugs.annotations.NonNull;
 
 /** Case-insensitive keys, as upstream; only the members the glue uses. */
 public class EnvVars extends TreeMap<String, String> {
@@ -12,7 +13,7 @@ public class EnvVars extends TreeMap<String, String> {
         super(String.CASE_INSENSITIVE_ORDER);
     }
 
-    public EnvVars(Map<String, String> m) {
+    public EnvVars(@NonNull Map<String, String> m) {
         this();
         putAll(m);
     }

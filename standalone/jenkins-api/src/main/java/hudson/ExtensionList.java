@@ -2,12 +2,15 @@
 package hudson;
 
 import java.util.AbstractList;
+import jenkins.model.Jenkins;
+import edu.umd.cs.findbugs.annotations.NonNull;
 
 public class ExtensionList<T> extends AbstractList<T> {
-    protected ExtensionList() {
+    protected ExtensionList(Jenkins jenkins, Class<T> extensionType) {
         throw new UnsupportedOperationException("stand-in");
     }
 
+    @NonNull
     public static <U> U lookupSingleton(Class<U> type) {
         throw new UnsupportedOperationException("stand-in");
     }

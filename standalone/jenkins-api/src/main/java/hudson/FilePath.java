@@ -3,6 +3,8 @@ package hudson;
 
 import hudson.remoting.VirtualChannel;
 import java.io.Serializable;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
 
 /**
  * Upstream implements {@code SerializableOnlyOverRemoting} (a Serializable). Minimal behaviour:
@@ -13,7 +15,7 @@ public final class FilePath implements Serializable {
     private final transient VirtualChannel channel;
     private final String remote;
 
-    public FilePath(VirtualChannel channel, String remote) {
+    public FilePath(@CheckForNull VirtualChannel channel, @NonNull String remote) {
         this.channel = channel;
         this.remote = remote;
     }

@@ -2,7 +2,9 @@
 package hudson;
 
 import hudson.model.Node;
+import edu.umd.cs.findbugs.annotations.NonNull;
 
 public abstract class LauncherDecorator implements ExtensionPoint {
-    public abstract Launcher decorate(Launcher launcher, Node node);
+    @NonNull
+    public abstract Launcher decorate(@NonNull Launcher launcher, @NonNull Node node);
 }

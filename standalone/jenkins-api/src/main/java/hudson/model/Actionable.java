@@ -3,6 +3,7 @@ package hudson.model;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import edu.umd.cs.findbugs.annotations.NonNull;
 
 /**
  * Upstream extends AbstractModelObject and implements ModelObjectWithContextMenu. Minimal
@@ -11,11 +12,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public abstract class Actionable {
     private final List<Action> actions = new CopyOnWriteArrayList<>();
 
+    @NonNull
     public List<Action> getActions() {
         return actions;
     }
 
-    public void addAction(Action a) {
+    public void addAction(@NonNull Action a) {
         actions.add(a);
     }
 

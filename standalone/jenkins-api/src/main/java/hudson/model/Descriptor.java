@@ -1,5 +1,7 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson.model;
+import edu.umd.cs.findbugs.annotations.NonNull;
+
 
 /** Upstream also implements Loadable, Saveable and OnMaster; the glue relies on none of them. */
 public abstract class Descriptor<T extends Describable<T>> {
@@ -11,6 +13,7 @@ public abstract class Descriptor<T extends Describable<T>> {
         throw new UnsupportedOperationException("stand-in");
     }
 
+    @NonNull
     public String getDisplayName() {
         throw new UnsupportedOperationException("stand-in");
     }

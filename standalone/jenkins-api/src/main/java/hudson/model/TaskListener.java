@@ -3,8 +3,10 @@ package hudson.model;
 
 import java.io.PrintStream;
 import java.io.Serializable;
+import edu.umd.cs.findbugs.annotations.NonNull;
 
 /** Upstream extends SerializableOnlyOverRemoting, itself a Serializable. */
 public interface TaskListener extends Serializable {
+    @NonNull
     PrintStream getLogger();
 }

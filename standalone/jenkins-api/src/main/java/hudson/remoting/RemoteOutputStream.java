@@ -4,6 +4,7 @@ package hudson.remoting;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
+import edu.umd.cs.findbugs.annotations.NonNull;
 
 /**
  * Upstream implements SerializableOnlyOverRemoting, itself a Serializable, and exports the wrapped
@@ -24,7 +25,7 @@ public final class RemoteOutputStream extends OutputStream implements Serializab
     }
 
     @Override
-    public void write(byte[] b, int off, int len) throws IOException {
+    public void write(@NonNull byte[] b, int off, int len) throws IOException {
         core.write(b, off, len);
     }
 

@@ -2,10 +2,14 @@
 package hudson.slaves;
 
 import hudson.FilePath;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 
 public final class WorkspaceList {
-    private WorkspaceList() {}
+    public WorkspaceList() {
+        throw new UnsupportedOperationException("stand-in");
+    }
 
+    @CheckForNull
     public static FilePath tempDir(FilePath ws) {
         throw new UnsupportedOperationException("stand-in");
     }

@@ -4,8 +4,10 @@ package jenkins.model;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.TopLevelItem;
+import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
+import edu.umd.cs.findbugs.annotations.NonNull;
 
 /** Upstream's supertypes are many; these are the ones the glue relies on. */
 public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
@@ -15,6 +17,13 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
         throw new UnsupportedOperationException("stand-in");
     }
 
+    @NonNull
+    @Override
+    public ACL getACL() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    @NonNull
     public static Jenkins get() throws IllegalStateException {
         throw new UnsupportedOperationException("stand-in");
     }

@@ -2,8 +2,12 @@
 package jenkins.util;
 
 import java.util.concurrent.ScheduledExecutorService;
+import edu.umd.cs.findbugs.annotations.NonNull;
 
 public class Timer {
+    private Timer() {}
+
+    @NonNull
     public static synchronized ScheduledExecutorService get() {
         throw new UnsupportedOperationException("stand-in");
     }

@@ -2,7 +2,8 @@
 package com.cloudbees.plugins.credentials;
 
 import java.io.Serializable;
+import edu.umd.cs.findbugs.annotations.NonNull;
 
 public interface CredentialsMatcher extends Serializable {
-    boolean matches(Credentials item);
+    boolean matches(@NonNull Credentials item);
 }

@@ -3,7 +3,9 @@ package com.cloudbees.plugins.credentials.common;
 
 import com.cloudbees.plugins.credentials.Credentials;
 import hudson.util.Secret;
+import edu.umd.cs.findbugs.annotations.NonNull;
 
 public interface PasswordCredentials extends Credentials {
+    @NonNull
     Secret getPassword();
 }

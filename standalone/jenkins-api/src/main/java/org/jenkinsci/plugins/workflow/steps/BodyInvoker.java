@@ -2,6 +2,8 @@
 package org.jenkinsci.plugins.workflow.steps;
 
 import hudson.LauncherDecorator;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
 
 public abstract class BodyInvoker {
     public abstract BodyInvoker withContext(Object override);
@@ -10,13 +12,13 @@ public abstract class BodyInvoker {
         throw new UnsupportedOperationException("stand-in");
     }
 
-    public abstract BodyInvoker withDisplayName(String name);
+    public abstract BodyInvoker withDisplayName(@NonNull String name);
 
     public abstract BodyInvoker withCallback(BodyExecutionCallback callback);
 
     public abstract BodyExecution start();
 
-    public static LauncherDecorator mergeLauncherDecorators(LauncherDecorator original, LauncherDecorator subsequent) {
+    public static LauncherDecorator mergeLauncherDecorators(@CheckForNull LauncherDecorator original, @NonNull LauncherDecorator subsequent) {
         throw new UnsupportedOperationException("stand-in");
     }
 }

@@ -6,6 +6,7 @@ import com.google.common.util.concurrent.ListenableFuture;
 import hudson.model.Result;
 import java.io.IOException;
 import java.io.Serializable;
+import edu.umd.cs.findbugs.annotations.Nullable;
 
 public abstract class StepContext implements FutureCallback<Object>, Serializable {
     private static final long serialVersionUID = 1L;
@@ -13,7 +14,7 @@ public abstract class StepContext implements FutureCallback<Object>, Serializabl
     public abstract <T> T get(Class<T> key) throws IOException, InterruptedException;
 
     @Override
-    public abstract void onSuccess(Object result);
+    public abstract void onSuccess(@Nullable Object result);
 
     public abstract boolean isReady();
 

@@ -2,23 +2,26 @@
 package org.jenkinsci.plugins.workflow.steps;
 
 import java.io.Serializable;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
 
 /** Minimal behaviour: the constructor keeps the context and {@link #getContext()} returns it. */
 public abstract class StepExecution implements Serializable {
     private static final long serialVersionUID = 1L;
     private StepContext context;
 
-    protected StepExecution(StepContext context) {
+    protected StepExecution(@NonNull StepContext context) {
         this.context = context;
     }
 
+    @NonNull
     public StepContext getContext() {
         return context;
     }
 
     public abstract boolean start() throws Exception;
 
-    public void stop(Throwable cause) throws Exception {
+    public void stop(@NonNull Throwable cause) throws Exception {
         throw new UnsupportedOperationException("stand-in");
     }
 
@@ -26,6 +29,7 @@ public abstract class StepExecution implements Serializable {
         throw new UnsupportedOperationException("stand-in");
     }
 
+    @CheckForNull
     public String getStatus() {
         throw new UnsupportedOperationException("stand-in");
     }
