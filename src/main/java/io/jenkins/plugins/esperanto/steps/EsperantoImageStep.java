@@ -1,10 +1,14 @@
 package io.jenkins.plugins.esperanto.steps;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.esperanto.credentials.RegistryCredentialsList;
 import io.jenkins.plugins.esperanto.config.Settings;
 import java.io.Serializable;
 import java.util.Set;
@@ -13,6 +17,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -146,6 +151,21 @@ public final class EsperantoImageStep extends Step implements Serializable {
     @POST
     public FormValidation doCheckCatalog(@QueryParameter String value) {
       return Settings.checkCatalog(value).map(FormValidation::error).orElseGet(FormValidation::ok);
+    }
+
+    /** Blank (image.yaml's choice) or one of the squash modes. */
+    @POST
+    public ListBoxModel doFillSquashItems() {
+      return new ListBoxModel().add("").add("none").add("own").add("all");
+    }
+
+    /** Registry credentials the job can use; only to those who may configure it or use its credentials. */
+    @POST
+    public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+      if (item == null || !item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
+        return RegistryCredentialsList.currentOnly(credentialsId);
+      }
+      return RegistryCredentialsList.visibleTo(item, credentialsId);
     }
   }
 }

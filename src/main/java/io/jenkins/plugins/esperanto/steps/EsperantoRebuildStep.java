@@ -1,18 +1,22 @@
 package io.jenkins.plugins.esperanto.steps;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.esperanto.agent.RebuildOnAgent;
 import io.jenkins.plugins.esperanto.agent.RebuildRequest;
 import io.jenkins.plugins.esperanto.agent.RebuildSummary;
 import io.jenkins.plugins.esperanto.config.EsperantoConfiguration;
 import io.jenkins.plugins.esperanto.config.Settings;
 import io.jenkins.plugins.esperanto.credentials.CredentialsMapping;
+import io.jenkins.plugins.esperanto.credentials.RegistryCredentialsList;
 import io.jenkins.plugins.esperanto.credentials.ResolvedCredentials;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -24,6 +28,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -241,6 +246,21 @@ public final class EsperantoRebuildStep extends Step implements Serializable {
     @POST
     public FormValidation doCheckCatalog(@QueryParameter String value) {
       return Settings.checkCatalog(value).map(FormValidation::error).orElseGet(FormValidation::ok);
+    }
+
+    /** The results core's select.jelly offers (it ignores option children and calls this). */
+    @POST
+    public ListBoxModel doFillResultOnFailureItems() {
+      return new ListBoxModel().add("FAILURE").add("UNSTABLE");
+    }
+
+    /** Registry credentials the job can use; only to those who may configure it or use its credentials. */
+    @POST
+    public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+      if (item == null || !item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
+        return RegistryCredentialsList.currentOnly(credentialsId);
+      }
+      return RegistryCredentialsList.visibleTo(item, credentialsId);
     }
   }
 }
