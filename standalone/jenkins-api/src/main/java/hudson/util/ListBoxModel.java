@@ -12,6 +12,10 @@ public class ListBoxModel extends ArrayList<ListBoxModel.Option> {
         throw new UnsupportedOperationException("stand-in");
     }
 
+    public void add(@NonNull String displayName, @NonNull String value) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
     public ListBoxModel add(@NonNull String nameAndValue) {
         throw new UnsupportedOperationException("stand-in");
     }

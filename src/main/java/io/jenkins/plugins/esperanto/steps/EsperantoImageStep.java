@@ -1,23 +1,19 @@
 package io.jenkins.plugins.esperanto.steps;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.esperanto.credentials.RegistryCredentialsList;
 import io.jenkins.plugins.esperanto.config.Settings;
+import io.jenkins.plugins.esperanto.engine.api.SquashMode;
 import java.io.Serializable;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -122,7 +118,7 @@ public final class EsperantoImageStep extends Step implements Serializable {
   }
 
   @Extension
-  public static final class DescriptorImpl extends StepDescriptor {
+  public static final class DescriptorImpl extends RegistryStepDescriptor {
     @Override
     public Set<? extends Class<?>> getRequiredContext() {
       return Set.of(Run.class, FilePath.class, TaskListener.class);
@@ -153,19 +149,16 @@ public final class EsperantoImageStep extends Step implements Serializable {
       return Settings.checkCatalog(value).map(FormValidation::error).orElseGet(FormValidation::ok);
     }
 
-    /** Blank (image.yaml's choice) or one of the squash modes. */
+    /** Blank (each image's image.yaml decides) or one of the squash modes. */
     @POST
     public ListBoxModel doFillSquashItems() {
-      return new ListBoxModel().add("").add("none").add("own").add("all");
+      ListBoxModel modes = new ListBoxModel();
+      modes.add("as image.yaml says", "");
+      for (SquashMode mode : SquashMode.values()) {
+        modes.add(mode.yamlName());
+      }
+      return modes;
     }
 
-    /** Registry credentials the job can use; only to those who may configure it or use its credentials. */
-    @POST
-    public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-      if (item == null || !item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
-        return RegistryCredentialsList.currentOnly(credentialsId);
-      }
-      return RegistryCredentialsList.visibleTo(item, credentialsId);
-    }
   }
 }

@@ -1,10 +1,8 @@
 package io.jenkins.plugins.esperanto.steps;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
-import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -16,7 +14,6 @@ import io.jenkins.plugins.esperanto.agent.RebuildSummary;
 import io.jenkins.plugins.esperanto.config.EsperantoConfiguration;
 import io.jenkins.plugins.esperanto.config.Settings;
 import io.jenkins.plugins.esperanto.credentials.CredentialsMapping;
-import io.jenkins.plugins.esperanto.credentials.RegistryCredentialsList;
 import io.jenkins.plugins.esperanto.credentials.ResolvedCredentials;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -25,10 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -222,7 +217,7 @@ public final class EsperantoRebuildStep extends Step implements Serializable {
   }
 
   @Extension
-  public static final class DescriptorImpl extends StepDescriptor {
+  public static final class DescriptorImpl extends RegistryStepDescriptor {
     @Override
     public Set<? extends Class<?>> getRequiredContext() {
       return Set.of(Run.class, FilePath.class, TaskListener.class);
@@ -254,13 +249,5 @@ public final class EsperantoRebuildStep extends Step implements Serializable {
       return new ListBoxModel().add("FAILURE").add("UNSTABLE");
     }
 
-    /** Registry credentials the job can use; only to those who may configure it or use its credentials. */
-    @POST
-    public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-      if (item == null || !item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
-        return RegistryCredentialsList.currentOnly(credentialsId);
-      }
-      return RegistryCredentialsList.visibleTo(item, credentialsId);
-    }
   }
 }

@@ -99,7 +99,6 @@ class FormsLintTest {
   /** doFill/doCheck methods: POST always; those about credentials or items also check a permission on their context. */
   private static List<String> formMethodProblems(Class<?> descriptor) throws IOException {
     List<String> problems = new ArrayList<>();
-    String source = source(descriptor);
     for (Method m : descriptor.getMethods()) {
       if (!m.getName().startsWith("doFill") && !m.getName().startsWith("doCheck")) {
         continue;
@@ -113,6 +112,7 @@ class FormsLintTest {
       if (!itemParameter && !aboutCredentials) {
         continue;
       }
+      String source = source(m.getDeclaringClass());
       String body = body(source, m.getName());
       boolean global = jenkins.model.GlobalConfiguration.class.isAssignableFrom(descriptor);
       if (global) {
