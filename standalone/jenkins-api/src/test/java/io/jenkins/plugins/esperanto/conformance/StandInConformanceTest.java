@@ -83,6 +83,9 @@ class StandInConformanceTest {
     }
     known.keySet().stream().filter(k -> !seenKnown.contains(k))
         .forEach(k -> problems.add("listed in known-differences.txt but no longer different:  " + k));
+    String readme = Files.readString(Path.of("README.md"));
+    known.keySet().stream().filter(k -> !readme.contains("`" + k + "`"))
+        .forEach(k -> problems.add("known difference missing from README.md (Remaining differences):  " + k));
 
     assertThat(String.join("\n", problems)).as("differences between the stand-in and upstream (fix the stand-in, or list the"
         + " difference with its reason in conformance/known-differences.txt and the README)")
