@@ -7,7 +7,7 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.esperanto.config.Settings;
-import io.jenkins.plugins.esperanto.engine.api.SquashMode;
+import io.jenkins.plugins.esperanto.config.SquashChoices;
 import java.io.Serializable;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -152,12 +152,7 @@ public final class EsperantoImageStep extends Step implements Serializable {
     /** Blank (each image's image.yaml decides) or one of the squash modes. */
     @POST
     public ListBoxModel doFillSquashItems() {
-      ListBoxModel modes = new ListBoxModel();
-      modes.add("as image.yaml says", "");
-      for (SquashMode mode : SquashMode.values()) {
-        modes.add(mode.yamlName());
-      }
-      return modes;
+      return SquashChoices.all();
     }
 
   }
