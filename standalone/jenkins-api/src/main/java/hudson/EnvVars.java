@@ -1,9 +1,9 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import java.util.Map;
 import java.util.TreeMap;
-import edu.umd.cs.findbugs.annotations.NonNull;
 
 /** Case-insensitive keys, as upstream; only the members the glue uses. */
 public class EnvVars extends TreeMap<String, String> {

@@ -1,9 +1,9 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import java.util.AbstractList;
 import jenkins.model.Jenkins;
-import edu.umd.cs.findbugs.annotations.NonNull;
 
 public class ExtensionList<T> extends AbstractList<T> {
     protected ExtensionList(Jenkins jenkins, Class<T> extensionType) {

@@ -1,10 +1,10 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson;
 
-import hudson.remoting.VirtualChannel;
-import java.io.Serializable;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.remoting.VirtualChannel;
+import java.io.Serializable;
 
 /**
  * Upstream implements {@code SerializableOnlyOverRemoting} (a Serializable). Minimal behaviour:

@@ -1,8 +1,8 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson;
 
-import hudson.model.Node;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.Node;
 
 public abstract class LauncherDecorator implements ExtensionPoint {
     @NonNull

@@ -1,10 +1,10 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 
 public abstract class Proc {
     protected Proc() {}

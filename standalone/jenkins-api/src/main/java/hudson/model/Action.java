@@ -1,5 +1,6 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson.model;
+
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 
 

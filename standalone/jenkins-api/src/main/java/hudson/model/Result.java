@@ -1,8 +1,8 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson.model;
 
-import java.io.Serializable;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import java.io.Serializable;
 
 /** Minimal behaviour: the constants exist and know their names, so standalone tests can compare them. */
 public final class Result implements Serializable {

@@ -1,9 +1,9 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.BulkChange;
 import java.io.IOException;
-import edu.umd.cs.findbugs.annotations.NonNull;
 
 /**
  * Minimal behaviour: the constructor keeps the job; {@link Actionable} keeps actions;

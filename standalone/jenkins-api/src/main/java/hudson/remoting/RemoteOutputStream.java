@@ -1,10 +1,10 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson.remoting;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
-import edu.umd.cs.findbugs.annotations.NonNull;
 
 /**
  * Upstream implements SerializableOnlyOverRemoting, itself a Serializable, and exports the wrapped

@@ -1,8 +1,8 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson.slaves;
 
-import hudson.FilePath;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.FilePath;
 
 public final class WorkspaceList {
     public WorkspaceList() {

@@ -1,9 +1,9 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson.util;
 
-import java.io.Serializable;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import java.io.Serializable;
 
 /**
  * Minimal behaviour: a holder of the plain value, so that credentials test doubles can return a

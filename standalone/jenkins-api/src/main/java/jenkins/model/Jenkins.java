@@ -1,13 +1,13 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package jenkins.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.TopLevelItem;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
-import edu.umd.cs.findbugs.annotations.NonNull;
 
 /** Upstream's supertypes are many; these are the ones the glue relies on. */
 public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {

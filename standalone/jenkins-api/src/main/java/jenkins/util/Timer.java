@@ -1,8 +1,8 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package jenkins.util;
 
-import java.util.concurrent.ScheduledExecutorService;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import java.util.concurrent.ScheduledExecutorService;
 
 public class Timer {
     private Timer() {}

@@ -1,9 +1,9 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package org.jenkinsci.plugins.workflow.steps;
 
-import hudson.LauncherDecorator;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.LauncherDecorator;
 
 public abstract class BodyInvoker {
     public abstract BodyInvoker withContext(Object override);

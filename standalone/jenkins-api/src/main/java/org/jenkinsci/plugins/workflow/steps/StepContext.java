@@ -3,10 +3,10 @@ package org.jenkinsci.plugins.workflow.steps;
 
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.ListenableFuture;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.model.Result;
 import java.io.IOException;
 import java.io.Serializable;
-import edu.umd.cs.findbugs.annotations.Nullable;
 
 public abstract class StepContext implements FutureCallback<Object>, Serializable {
     private static final long serialVersionUID = 1L;

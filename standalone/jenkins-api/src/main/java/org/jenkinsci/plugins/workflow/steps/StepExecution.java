@@ -1,9 +1,9 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package org.jenkinsci.plugins.workflow.steps;
 
-import java.io.Serializable;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import java.io.Serializable;
 
 /** Minimal behaviour: the constructor keeps the context and {@link #getContext()} returns it. */
 public abstract class StepExecution implements Serializable {

@@ -1,5 +1,6 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package org.jenkinsci.plugins.workflow.steps;
+
 import edu.umd.cs.findbugs.annotations.NonNull;
 
 
