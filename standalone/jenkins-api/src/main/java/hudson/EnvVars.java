@@ -1,6 +1,7 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,7 +13,7 @@ public class EnvVars extends TreeMap<String, String> {
         super(String.CASE_INSENSITIVE_ORDER);
     }
 
-    public EnvVars(Map<String, String> m) {
+    public EnvVars(@NonNull Map<String, String> m) {
         this();
         putAll(m);
     }

@@ -1,6 +1,8 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.remoting.VirtualChannel;
 import java.io.Serializable;
 
@@ -13,7 +15,7 @@ public final class FilePath implements Serializable {
     private final transient VirtualChannel channel;
     private final String remote;
 
-    public FilePath(VirtualChannel channel, String remote) {
+    public FilePath(@CheckForNull VirtualChannel channel, @NonNull String remote) {
         this.channel = channel;
         this.remote = remote;
     }

@@ -1,6 +1,7 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -11,11 +12,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public abstract class Actionable {
     private final List<Action> actions = new CopyOnWriteArrayList<>();
 
+    @NonNull
     public List<Action> getActions() {
         return actions;
     }
 
-    public void addAction(Action a) {
+    public void addAction(@NonNull Action a) {
         actions.add(a);
     }
 

@@ -2,5 +2,11 @@
 package hudson.model;
 
 import hudson.security.AccessControlled;
+import hudson.security.Permission;
 
-public interface Item extends AccessControlled {}
+/** Only the permissions the forms check; the glue never implements an item. */
+public interface Item extends AccessControlled {
+    Permission CONFIGURE = null;
+
+    Permission EXTENDED_READ = null;
+}

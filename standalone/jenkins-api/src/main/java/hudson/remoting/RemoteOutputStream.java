@@ -1,6 +1,7 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson.remoting;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
@@ -24,7 +25,7 @@ public final class RemoteOutputStream extends OutputStream implements Serializab
     }
 
     @Override
-    public void write(byte[] b, int off, int len) throws IOException {
+    public void write(@NonNull byte[] b, int off, int len) throws IOException {
         core.write(b, off, len);
     }
 

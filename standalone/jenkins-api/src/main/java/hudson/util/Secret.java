@@ -1,6 +1,8 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package hudson.util;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.Serializable;
 
 /**
@@ -11,7 +13,7 @@ public final class Secret implements Serializable {
     private static final long serialVersionUID = 1L;
     private final String value;
 
-    private Secret(String value) {
+    Secret(String value) {
         this.value = value;
     }
 
@@ -21,11 +23,13 @@ public final class Secret implements Serializable {
         return value;
     }
 
+    @NonNull
     public String getPlainText() {
         return value;
     }
 
-    public static Secret fromString(String data) {
+    @NonNull
+    public static Secret fromString(@CheckForNull String data) {
         return new Secret(data == null ? "" : data);
     }
 }

@@ -10,4 +10,9 @@ public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration
     protected GlobalConfiguration() {
         throw new UnsupportedOperationException("stand-in");
     }
+
+    @Override
+    public final Descriptor<GlobalConfiguration> getDescriptor() {
+        throw new UnsupportedOperationException("stand-in");
+    }
 }

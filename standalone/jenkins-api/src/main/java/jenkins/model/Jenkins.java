@@ -1,9 +1,11 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package jenkins.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.TopLevelItem;
+import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 
@@ -15,6 +17,13 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
         throw new UnsupportedOperationException("stand-in");
     }
 
+    @NonNull
+    @Override
+    public ACL getACL() {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    @NonNull
     public static Jenkins get() throws IllegalStateException {
         throw new UnsupportedOperationException("stand-in");
     }

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.esperanto.action;
 
+import hudson.BulkChange;
 import hudson.model.Action;
 import hudson.model.Run;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.export.Exported;
@@ -15,15 +17,24 @@ import org.kohsuke.stapler.export.ExportedBean;
 public final class EsperantoImagesAction implements Action {
   private final List<ImageRecord> images = new ArrayList<>();
 
-  /** Records {@code image} on {@code run}, once per reference (parallel branches may race here). */
-  public static void record(Run<?, ?> run, ImageRecord image) {
-    synchronized (EsperantoImagesAction.class) {
-      EsperantoImagesAction action = run.getAction(EsperantoImagesAction.class);
-      if (action == null) {
-        action = new EsperantoImagesAction();
-        run.addAction(action);
+  /**
+   * Records {@code image} on {@code run}, once per reference (parallel branches may race here),
+   * and saves the build record once, as docker-workflow's ImageAction.add does: inside a
+   * {@link BulkChange} so that adding the action does not save a half-changed run.
+   *
+   * @throws IOException when the build record cannot be written
+   */
+  public static void record(Run<?, ?> run, ImageRecord image) throws IOException {
+    synchronized (run) {
+      try (BulkChange change = new BulkChange(run)) {
+        EsperantoImagesAction action = run.getAction(EsperantoImagesAction.class);
+        if (action == null) {
+          action = new EsperantoImagesAction();
+          run.addAction(action);
+        }
+        action.add(image);
+        change.commit();
       }
-      action.add(image);
     }
   }
 

@@ -210,6 +210,13 @@ public class EsperantoConfiguration extends GlobalConfiguration {
     return validation(Settings.checkCatalog(value));
   }
 
+  /** Blank (each image's image.yaml decides) or a mode forced on every image. */
+  @POST
+  public ListBoxModel doFillSquashItems() {
+    Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+    return SquashChoices.all();
+  }
+
   /** The AWS and username/password credentials an administrator can pick. */
   @POST
   public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {

@@ -53,7 +53,8 @@ public final class CredentialsMapping {
     }
     if (credentials instanceof StandardUsernamePasswordCredentials) {
       StandardUsernamePasswordCredentials up = (StandardUsernamePasswordCredentials) credentials;
-      return ResolvedCredentials.usernamePassword(credentialsId, up.getUsername(), up.getPassword());
+      return ResolvedCredentials.usernamePassword(credentialsId, up.getUsername(), up.getPassword(),
+          up.isUsernameSecret());
     }
     throw new AbortException("credentialsId: credentials '" + credentialsId + "' are a "
         + credentials.getClass().getSimpleName()

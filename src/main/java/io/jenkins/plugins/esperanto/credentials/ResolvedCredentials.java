@@ -29,29 +29,36 @@ public final class ResolvedCredentials implements Serializable {
   private final String principal;
   private final Secret secret;
   private final Secret sessionToken;
+  private final boolean principalSecret;
 
-  private ResolvedCredentials(Kind kind, String credentialsId, String principal, Secret secret, Secret sessionToken) {
+  private ResolvedCredentials(Kind kind, String credentialsId, String principal, Secret secret, Secret sessionToken,
+      boolean principalSecret) {
     this.kind = kind;
     this.credentialsId = credentialsId;
     this.principal = principal;
     this.secret = secret;
     this.sessionToken = sessionToken;
+    this.principalSecret = principalSecret;
   }
 
   /** No credentials configured. */
   public static ResolvedCredentials none() {
-    return new ResolvedCredentials(Kind.NONE, "", "", null, null);
+    return new ResolvedCredentials(Kind.NONE, "", "", null, null, false);
   }
 
   /** AWS keys; {@code sessionToken} may be null for long-term keys. */
   public static ResolvedCredentials awsKeys(String credentialsId, String accessKeyId, Secret secretAccessKey,
       Secret sessionToken) {
-    return new ResolvedCredentials(Kind.AWS_KEYS, credentialsId, accessKeyId, secretAccessKey, sessionToken);
+    return new ResolvedCredentials(Kind.AWS_KEYS, credentialsId, accessKeyId, secretAccessKey, sessionToken, false);
   }
 
-  /** A username and password. */
-  public static ResolvedCredentials usernamePassword(String credentialsId, String username, Secret password) {
-    return new ResolvedCredentials(Kind.USERNAME_PASSWORD, credentialsId, username, password, null);
+  /**
+   * A username and password; {@code usernameSecret} as the credential says
+   * ({@code UsernameCredentials.isUsernameSecret()}): a secret username is masked like the password.
+   */
+  public static ResolvedCredentials usernamePassword(String credentialsId, String username, Secret password,
+      boolean usernameSecret) {
+    return new ResolvedCredentials(Kind.USERNAME_PASSWORD, credentialsId, username, password, null, usernameSecret);
   }
 
   public Kind kind() {
@@ -77,9 +84,12 @@ public final class ResolvedCredentials implements Serializable {
     return Optional.ofNullable(sessionToken);
   }
 
-  /** Every secret value, for masking log lines. */
+  /** Every secret value, for masking log lines: the secrets, and the username when it is secret. */
   public List<String> secretValues() {
     List<String> values = new ArrayList<>();
+    if (principalSecret && !principal.isEmpty()) {
+      values.add(principal);
+    }
     secret().map(Secret::getPlainText).filter(s -> !s.isEmpty()).ifPresent(values::add);
     sessionToken().map(Secret::getPlainText).filter(s -> !s.isEmpty()).ifPresent(values::add);
     return values;

@@ -5,12 +5,13 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.esperanto.config.Settings;
+import io.jenkins.plugins.esperanto.config.SquashChoices;
 import java.io.Serializable;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -117,7 +118,7 @@ public final class EsperantoImageStep extends Step implements Serializable {
   }
 
   @Extension
-  public static final class DescriptorImpl extends StepDescriptor {
+  public static final class DescriptorImpl extends RegistryStepDescriptor {
     @Override
     public Set<? extends Class<?>> getRequiredContext() {
       return Set.of(Run.class, FilePath.class, TaskListener.class);
@@ -147,5 +148,12 @@ public final class EsperantoImageStep extends Step implements Serializable {
     public FormValidation doCheckCatalog(@QueryParameter String value) {
       return Settings.checkCatalog(value).map(FormValidation::error).orElseGet(FormValidation::ok);
     }
+
+    /** Blank (each image's image.yaml decides) or one of the squash modes. */
+    @POST
+    public ListBoxModel doFillSquashItems() {
+      return SquashChoices.all();
+    }
+
   }
 }

@@ -7,6 +7,7 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.esperanto.agent.RebuildOnAgent;
 import io.jenkins.plugins.esperanto.agent.RebuildRequest;
 import io.jenkins.plugins.esperanto.agent.RebuildSummary;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -217,7 +217,7 @@ public final class EsperantoRebuildStep extends Step implements Serializable {
   }
 
   @Extension
-  public static final class DescriptorImpl extends StepDescriptor {
+  public static final class DescriptorImpl extends RegistryStepDescriptor {
     @Override
     public Set<? extends Class<?>> getRequiredContext() {
       return Set.of(Run.class, FilePath.class, TaskListener.class);
@@ -242,5 +242,12 @@ public final class EsperantoRebuildStep extends Step implements Serializable {
     public FormValidation doCheckCatalog(@QueryParameter String value) {
       return Settings.checkCatalog(value).map(FormValidation::error).orElseGet(FormValidation::ok);
     }
+
+    /** The results core's select.jelly offers (it ignores option children and calls this). */
+    @POST
+    public ListBoxModel doFillResultOnFailureItems() {
+      return new ListBoxModel().add("FAILURE").add("UNSTABLE");
+    }
+
   }
 }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.esperanto.steps;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -19,6 +22,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -77,6 +81,29 @@ public final class InsideEsperantoStep extends Step implements Serializable {
     this.args = args == null ? new ArrayList<>() : new ArrayList<>(args);
   }
 
+  /** The step the form describes: env, volumes and args one per line, blank lines ignored. */
+  static InsideEsperantoStep fromForm(String image, String env, String volumes, String args) {
+    InsideEsperantoStep step = new InsideEsperantoStep(image);
+    step.setEnv(splitLines(env));
+    step.setVolumes(splitLines(volumes));
+    step.setArgs(splitLines(args));
+    return step;
+  }
+
+  static String joinLines(List<String> values) {
+    return values == null ? "" : String.join("\n", values);
+  }
+
+  static List<String> splitLines(String text) {
+    List<String> lines = new ArrayList<>();
+    for (String line : (text == null ? "" : text).split("\r?\n")) {
+      if (!line.isBlank()) {
+        lines.add(line.trim());
+      }
+    }
+    return lines;
+  }
+
   /** True when {@code image} is a full reference rather than a catalog name. */
   static boolean isReference(String image) {
     return image.contains("/") || image.contains(":") || image.contains("@");
@@ -129,6 +156,21 @@ public final class InsideEsperantoStep extends Step implements Serializable {
     @Override
     public boolean takesImplicitBlockArgument() {
       return true;
+    }
+
+    /**
+     * From the form, where the lists are text areas (one entry a line), as workflow-basic-steps'
+     * withEnv does: Stapler cannot bind a text area to a list of strings.
+     */
+    @Override
+    public Step newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+      return fromForm(formData.getString("image"), formData.optString("env"), formData.optString("volumes"),
+          formData.optString("args"));
+    }
+
+    /** A list as the form's text area shows it, one entry a line (used by config.jelly). */
+    public String joinLines(List<String> values) {
+      return InsideEsperantoStep.joinLines(values);
     }
 
     @POST

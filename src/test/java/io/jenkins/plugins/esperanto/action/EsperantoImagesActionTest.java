@@ -28,6 +28,17 @@ class EsperantoImagesActionTest {
   }
 
   @Test
+  void record_savesTheBuildOncePerImage() throws Exception {
+    FakeRun run = new FakeRun("job#1");
+
+    EsperantoImagesAction.record(run, image("base", "r/base:1", "BUILT"));
+    EsperantoImagesAction.record(run, image("toolchain", "r/toolchain:2", "PULLED"));
+
+    assertThat(run.saves).isEqualTo(2);
+    assertThat(hudson.BulkChange.current()).isNull();
+  }
+
+  @Test
   void sizeText_isForPeople() {
     assertThat(image("a", "r/a:1", "BUILT").getSizeText()).isEqualTo("2.5 MB");
     assertThat(ImageRecord.of("a", "r", "k", "i", "BUILT", 4_200).getSizeText()).isEqualTo("4 kB");

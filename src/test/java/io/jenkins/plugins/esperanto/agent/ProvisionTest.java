@@ -98,7 +98,7 @@ class ProvisionTest {
       Path ws = workspaceWithCatalog("images");
       Settings settings = Settings.of(registry.host + "/glue", null, "reg", null, null);
       ResolvedCredentials credentials =
-          ResolvedCredentials.usernamePassword("reg", registry.user, Secret.fromString(registry.password));
+          ResolvedCredentials.usernamePassword("reg", registry.user, Secret.fromString(registry.password), false);
       RecordingListener first = new RecordingListener();
       RecordingListener second = new RecordingListener();
 
@@ -134,7 +134,7 @@ class ProvisionTest {
 
       AbortException e = assertThrows(AbortException.class, () -> new Provision(ProvisionRequest.of(ws.toString(), name,
           Settings.of(registry.host + "/glue", null, "reg", null, null), false,
-          ResolvedCredentials.usernamePassword("reg", registry.user, Secret.fromString(wrong))), listener).call());
+          ResolvedCredentials.usernamePassword("reg", registry.user, Secret.fromString(wrong), false)), listener).call());
 
       assertThat(e.getMessage()).doesNotContain("\n").doesNotContain(wrong);
       assertThat(listener.text()).doesNotContain(wrong);
@@ -158,7 +158,7 @@ class ProvisionTest {
   @Test
   void call_unknownImage_isOneLine_withoutSecrets() throws Exception {
     Path ws = workspaceWithCatalog("images");
-    ResolvedCredentials credentials = ResolvedCredentials.usernamePassword("reg", "bot", Secret.fromString("hunter2-x"));
+    ResolvedCredentials credentials = ResolvedCredentials.usernamePassword("reg", "bot", Secret.fromString("hunter2-x"), false);
     RecordingListener listener = new RecordingListener();
 
     AbortException e = assertThrows(AbortException.class, () -> new Provision(ProvisionRequest.of(ws.toString(),

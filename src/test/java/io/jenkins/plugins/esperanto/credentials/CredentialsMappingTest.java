@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import com.cloudbees.plugins.credentials.CredentialsDescriptor;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.AbortException;
@@ -15,8 +17,31 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /** Tests for {@link CredentialsMapping}: which Jenkins credential becomes which registry credential. */
 class CredentialsMappingTest {
+  /**
+   * What every credential double answers the same way: upstream's abstract members (credentials
+   * 1502 Credentials and StandardCredentials) that the mapping never reads.
+   */
+  private abstract static class Stored implements StandardCredentials {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public CredentialsScope getScope() {
+      return CredentialsScope.GLOBAL;
+    }
+
+    @Override
+    public CredentialsDescriptor getDescriptor() {
+      throw new UnsupportedOperationException("descriptors need a running Jenkins");
+    }
+
+    @Override
+    public String getDescription() {
+      return "";
+    }
+  }
+
   /** AWS credentials as the aws-credentials plugin hands them out (a role already assumed, or keys). */
-  private static final class Aws implements AmazonWebServicesCredentials {
+  private static final class Aws extends Stored implements AmazonWebServicesCredentials {
     private static final long serialVersionUID = 1L;
     private final AwsCredentials credentials;
 
@@ -38,10 +63,46 @@ class CredentialsMappingTest {
     public AwsCredentials resolveCredentials() {
       return credentials;
     }
+
+    // aws-credentials 262: MFA tokens and the SDK v1 side are not used by the mapping.
+    @Override
+    public AwsCredentials resolveCredentials(String mfaToken) {
+      throw new UnsupportedOperationException("the mapping never passes an MFA token");
+    }
+
+    @Override
+    public com.amazonaws.auth.AWSCredentials getCredentials(String mfaToken) {
+      throw new UnsupportedOperationException("the mapping uses the SDK v2 side only");
+    }
+
+    @Override
+    public com.amazonaws.auth.AWSCredentials getCredentials() {
+      throw new UnsupportedOperationException("the mapping uses the SDK v2 side only");
+    }
+
+    @Override
+    public void refresh() {
+      throw new UnsupportedOperationException("the mapping uses the SDK v2 side only");
+    }
   }
 
-  private static final class UserPassword implements StandardUsernamePasswordCredentials {
+  private static final class UserPassword extends Stored implements StandardUsernamePasswordCredentials {
     private static final long serialVersionUID = 1L;
+    private final boolean usernameSecret;
+
+    UserPassword() {
+      this(false);
+    }
+
+    /** As credentials' UsernamePasswordCredentialsImpl, whose "Treat username as secret" is a per-credential choice. */
+    UserPassword(boolean usernameSecret) {
+      this.usernameSecret = usernameSecret;
+    }
+
+    @Override
+    public boolean isUsernameSecret() {
+      return usernameSecret;
+    }
 
     @Override
     public String getId() {
@@ -59,7 +120,7 @@ class CredentialsMappingTest {
     }
   }
 
-  private static final class SshKey implements StandardCredentials {
+  private static final class SshKey extends Stored {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -95,6 +156,20 @@ class CredentialsMappingTest {
     assertThat(r.kind()).isEqualTo(ResolvedCredentials.Kind.USERNAME_PASSWORD);
     assertThat(r.principal()).isEqualTo("ci-bot");
     assertThat(r.secret().map(Secret::getPlainText)).contains("pa$$word");
+  }
+
+  @Test
+  void map_secretUsername_isMaskedLikeThePassword() throws Exception {
+    ResolvedCredentials r = CredentialsMapping.map("registry", new UserPassword(true));
+
+    assertThat(r.secretValues()).containsExactlyInAnyOrder("ci-bot", "pa$$word");
+  }
+
+  @Test
+  void map_plainUsername_staysReadable() throws Exception {
+    ResolvedCredentials r = CredentialsMapping.map("registry", new UserPassword(false));
+
+    assertThat(r.secretValues()).containsExactly("pa$$word");
   }
 
   @Test

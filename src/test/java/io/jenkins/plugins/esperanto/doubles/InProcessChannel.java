@@ -26,11 +26,11 @@ public final class InProcessChannel implements VirtualChannel, AutoCloseable {
   }
 
   @Override
-  public <V, T extends Throwable> Future<V> callAsync(Callable<V, T> callable) throws IOException {
+  public <V, T extends Throwable> hudson.remoting.Future<V> callAsync(Callable<V, T> callable) throws IOException {
     synchronized (calls) {
       calls.add(callable);
     }
-    return executor.submit(() -> {
+    return new RemotingFuture<>(executor.submit(() -> {
       try {
         return callable.call();
       } catch (Exception | Error e) {
@@ -38,11 +38,67 @@ public final class InProcessChannel implements VirtualChannel, AutoCloseable {
       } catch (Throwable t) {
         throw new IOException(t);
       }
-    });
+    }));
   }
 
   @Override
   public void close() {
     executor.shutdownNow();
+  }
+
+  // The members below are abstract in remoting 3355's VirtualChannel; the glue never calls them.
+  @Override
+  public void join() {
+    throw new UnsupportedOperationException("InProcessChannel does not model join");
+  }
+
+  @Override
+  public void join(long timeout) {
+    throw new UnsupportedOperationException("InProcessChannel does not model join");
+  }
+
+  @Override
+  public <T> T export(Class<T> type, T instance) {
+    throw new UnsupportedOperationException("InProcessChannel does not model export");
+  }
+
+  @Override
+  public void syncLocalIO() {
+    throw new UnsupportedOperationException("InProcessChannel does not model syncLocalIO");
+  }
+
+  /** remoting's Future is the JDK's under its own name. */
+  private static final class RemotingFuture<V> implements hudson.remoting.Future<V> {
+    private final Future<V> inner;
+
+    RemotingFuture(Future<V> inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      return inner.cancel(mayInterruptIfRunning);
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return inner.isCancelled();
+    }
+
+    @Override
+    public boolean isDone() {
+      return inner.isDone();
+    }
+
+    @Override
+    public V get() throws InterruptedException, java.util.concurrent.ExecutionException {
+      return inner.get();
+    }
+
+    @Override
+    public V get(long timeout, java.util.concurrent.TimeUnit unit)
+        throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+      return inner.get(timeout, unit);
+    }
   }
 }

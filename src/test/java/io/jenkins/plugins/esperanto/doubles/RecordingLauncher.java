@@ -25,4 +25,11 @@ public final class RecordingLauncher extends Launcher {
   public void kill(Map<String, String> modelEnvVars) {
     kills.add(modelEnvVars);
   }
+
+  // Abstract in core 2.555.3's Launcher; the glue never launches a remoting channel.
+  @Override
+  public hudson.remoting.Channel launchChannel(String[] cmd, java.io.OutputStream out, hudson.FilePath workDir,
+      Map<String, String> envVars) {
+    throw new UnsupportedOperationException("RecordingLauncher does not launch channels");
+  }
 }

@@ -121,7 +121,15 @@ class InsideEsperantoStepJenkinsTest {
   void configRoundTrip() throws Throwable {
     sessions.then(j -> {
       InsideEsperantoStep step = new InsideEsperantoStep("toolchain");
+      step.setEnv(java.util.List.of("CCACHE_DIR=/cache", "LANG=C.UTF-8"));
+      step.setVolumes(java.util.List.of("/srv/cache:/cache"));
+      step.setArgs(java.util.List.of("--verbose"));
       InsideEsperantoStep inside = new StepConfigTester(j).configRoundTrip(step);
+      EsperantoRebuildStep rebuild = new EsperantoRebuildStep();
+      rebuild.setAll(true);
+      rebuild.setResultOnFailure("UNSTABLE");
+      rebuild.setCredentialsId("registry");
+      EsperantoRebuildStep rebuildCopy = new StepConfigTester(j).configRoundTrip(rebuild);
       EsperantoImageStep image = new EsperantoImageStep("toolchain");
       image.setPush(true);
       image.setSquash("own");
@@ -131,7 +139,9 @@ class InsideEsperantoStepJenkinsTest {
 
       EsperantoImageStep copy = new StepConfigTester(j).configRoundTrip(image);
 
-      assertThat(inside.getImage()).isEqualTo("toolchain");
+      j.assertEqualDataBoundBeans(step, inside);
+      // The Snippet Generator page of esperantoRebuild rendered its select through doFillResultOnFailureItems.
+      j.assertEqualDataBoundBeans(rebuild, rebuildCopy);
       j.assertEqualDataBoundBeans(image, copy);
     });
   }

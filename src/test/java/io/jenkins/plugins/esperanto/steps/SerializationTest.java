@@ -110,7 +110,7 @@ class SerializationTest {
         List.of("/a:/b"), List.of("x"), Map.of("l", "v")));
     ProvisionRequest provision = roundTrip(ProvisionRequest.of("/ws", "toolchain",
         Settings.of("r.example.com/t", null, "id", "own", null), true,
-        ResolvedCredentials.usernamePassword("id", "bot", Secret.fromString("pw"))));
+        ResolvedCredentials.usernamePassword("id", "bot", Secret.fromString("pw"), false)));
     ImageRecord record = roundTrip(ImageRecord.of("toolchain", "r/t:k", "k", "sha256:1", "BUILT", 5));
 
     assertThat(session.env()).containsEntry("A", "1");

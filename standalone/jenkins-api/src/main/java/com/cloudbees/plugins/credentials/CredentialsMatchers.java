@@ -1,15 +1,20 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package com.cloudbees.plugins.credentials;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
+
+
 public class CredentialsMatchers {
     private CredentialsMatchers() {}
 
     @SuppressWarnings("rawtypes")
-    public static CredentialsMatcher instanceOf(Class clazz) {
+    @NonNull
+    public static CredentialsMatcher instanceOf(@NonNull Class clazz) {
         throw new UnsupportedOperationException("stand-in");
     }
 
-    public static CredentialsMatcher anyOf(CredentialsMatcher... matchers) {
+    @NonNull
+    public static CredentialsMatcher anyOf(@NonNull CredentialsMatcher... matchers) {
         throw new UnsupportedOperationException("stand-in");
     }
 }

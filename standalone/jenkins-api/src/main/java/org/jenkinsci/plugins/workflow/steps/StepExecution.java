@@ -1,6 +1,8 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package org.jenkinsci.plugins.workflow.steps;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.Serializable;
 
 /** Minimal behaviour: the constructor keeps the context and {@link #getContext()} returns it. */
@@ -8,17 +10,18 @@ public abstract class StepExecution implements Serializable {
     private static final long serialVersionUID = 1L;
     private StepContext context;
 
-    protected StepExecution(StepContext context) {
+    protected StepExecution(@NonNull StepContext context) {
         this.context = context;
     }
 
+    @NonNull
     public StepContext getContext() {
         return context;
     }
 
     public abstract boolean start() throws Exception;
 
-    public void stop(Throwable cause) throws Exception {
+    public void stop(@NonNull Throwable cause) throws Exception {
         throw new UnsupportedOperationException("stand-in");
     }
 
@@ -26,6 +29,7 @@ public abstract class StepExecution implements Serializable {
         throw new UnsupportedOperationException("stand-in");
     }
 
+    @CheckForNull
     public String getStatus() {
         throw new UnsupportedOperationException("stand-in");
     }

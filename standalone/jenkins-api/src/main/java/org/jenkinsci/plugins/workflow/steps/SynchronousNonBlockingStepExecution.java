@@ -1,10 +1,13 @@
 // Compile-only stand-in of the upstream declaration (see standalone/jenkins-api/README.md).
 package org.jenkinsci.plugins.workflow.steps;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
+
+
 public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecution {
     private static final long serialVersionUID = 1L;
 
-    protected SynchronousNonBlockingStepExecution(StepContext context) {
+    protected SynchronousNonBlockingStepExecution(@NonNull StepContext context) {
         super(context);
     }
 
