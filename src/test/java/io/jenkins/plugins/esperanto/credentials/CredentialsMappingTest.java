@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.AbortException;
@@ -30,6 +31,11 @@ class CredentialsMappingTest {
     }
 
     @Override
+    public CredentialsScope getScope() {
+      return CredentialsScope.GLOBAL;
+    }
+
+    @Override
     public String getDisplayName() {
       return "AKIA…";
     }
@@ -49,6 +55,11 @@ class CredentialsMappingTest {
     }
 
     @Override
+    public CredentialsScope getScope() {
+      return CredentialsScope.GLOBAL;
+    }
+
+    @Override
     public String getUsername() {
       return "ci-bot";
     }
@@ -65,6 +76,11 @@ class CredentialsMappingTest {
     @Override
     public String getId() {
       return "ssh";
+    }
+
+    @Override
+    public CredentialsScope getScope() {
+      return CredentialsScope.GLOBAL;
     }
   }
 

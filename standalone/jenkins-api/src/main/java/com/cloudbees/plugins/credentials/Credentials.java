@@ -5,4 +5,7 @@ import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import java.io.Serializable;
 
-public interface Credentials extends Describable<Credentials>, Serializable, ExtensionPoint {}
+/** Upstream also redeclares getDescriptor (returning CredentialsDescriptor), which the glue does not use. */
+public interface Credentials extends Describable<Credentials>, Serializable, ExtensionPoint {
+    CredentialsScope getScope();
+}
