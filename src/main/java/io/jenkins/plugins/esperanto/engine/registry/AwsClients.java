@@ -87,7 +87,8 @@ final class AwsClients implements AutoCloseable {
 
   private static AwsClients open(EcrRegistry registry, AwsCredentialsProvider base, Optional<String> roleArn,
       Optional<URI> endpointOverride, Optional<URI> stsEndpointOverride, Duration timeout, int attempts) {
-    SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build();
+    SdkHttpClient http = new BoundedSdkHttpClient(
+        UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build());
     Region region = Region.of(registry.region());
     Optional<StsClient> sts = roleArn.map(arn -> {
       var builder = StsClient.builder().region(region).httpClient(http).credentialsProvider(base);

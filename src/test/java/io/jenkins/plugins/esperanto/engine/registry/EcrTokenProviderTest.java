@@ -258,6 +258,17 @@ class EcrTokenProviderTest {
   }
 
   @Test
+  void authFor_endlessAnswer_failsWithoutReadingIt() {
+    ecr.answerEndlessly(256L << 20);
+
+    EcrTokenException e = assertThrows(EcrTokenException.class, () -> provider().authFor(REGISTRY));
+    scan.error(e);
+
+    assertThat(e.getMessage()).contains("larger than 8 MiB").doesNotContain("\n");
+    assertThat(ecr.streamed()).as("bytes the SDK let ECR write").isLessThan((8L + 16) << 20);
+  }
+
+  @Test
   void builder_nonAwsCredentials_isMisuse() {
     assertThrows(IllegalArgumentException.class,
         () -> EcrTokenProvider.builder(RegistryCredentials.usernamePassword("u", Secret.of("p"), "t")));
