@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -15,11 +16,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * ECR tokens on disk, one file per account, region and caller identity:
@@ -40,6 +43,8 @@ final class EcrTokenCache {
   private static final int FORMAT = 2;
   /** A token file is well under 4 KiB; anything much larger is not ours. */
   private static final long MAX_FILE_BYTES = 64 * 1024;
+  /** ECR tokens live 12 hours; a file older than this holds an expired one. */
+  private static final Duration STALE_AFTER = Duration.ofHours(13);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path directory;
@@ -112,6 +117,30 @@ final class EcrTokenCache {
       }
     } finally {
       Files.deleteIfExists(temp);
+    }
+    sweep(registry, target);
+  }
+
+  /**
+   * Deletes this registry's token files that no one can use any more: those older than a
+   * token's lifetime (temporary credentials get a new key id, and so a new file, at every
+   * rotation) and the file of the format without identity, which is never read.
+   */
+  private void sweep(EcrRegistry registry, Path kept) {
+    String prefix = registry.account() + "-" + registry.region();
+    long oldest = System.currentTimeMillis() - STALE_AFTER.toMillis();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, prefix + "*.json")) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        boolean legacy = name.equals(prefix + ".json");
+        boolean ours = name.matches(Pattern.quote(prefix) + "-[0-9a-f]{32}\\.json");
+        if (!file.equals(kept) && (legacy || (ours
+            && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis() < oldest))) {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // best effort: a file left behind is swept at the next write
     }
   }
 

@@ -145,6 +145,36 @@ class EcrTokenIdentityTest {
     assertThat(Files.readString(files.get(0))).doesNotContain(KEY_A).doesNotContain(secretA);
   }
 
+  @Test
+  void cacheWrite_sweepsExpiredFilesOfOtherIdentitiesAndTheFormatWithoutIdentity() throws Exception {
+    Path dir = cache();
+    Path expired = dir.resolve(ACCOUNT + "-eu-north-1-" + "0".repeat(32) + ".json");
+    Path recent = dir.resolve(ACCOUNT + "-eu-north-1-" + "1".repeat(32) + ".json");
+    Path legacy = dir.resolve(ACCOUNT + "-eu-north-1.json");
+    Path otherRegion = dir.resolve(ACCOUNT + "-eu-west-1-" + "0".repeat(32) + ".json");
+    for (Path file : List.of(expired, recent, legacy, otherRegion)) {
+      Files.writeString(file, "{}");
+    }
+    java.nio.file.attribute.FileTime twoDaysAgo = java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(2)));
+    Files.setLastModifiedTime(expired, twoDaysAgo);
+    Files.setLastModifiedTime(otherRegion, twoDaysAgo);
+    FakeEcr ecrB = new FakeEcr(KEY_B, ACCOUNT);
+    try {
+      ecrB.issue(secret("token-of-b"), clock.instant().plus(Duration.ofHours(12)));
+      provider(keys(KEY_B, secretB, Optional.empty()), ecrB.endpoint()).authFor(REGISTRY);
+    } finally {
+      ecrB.close();
+    }
+
+    assertThat(expired).doesNotExist();
+    assertThat(legacy).doesNotExist();
+    assertThat(recent).exists();
+    assertThat(otherRegion).as("another registry's files are its own writer's business").exists();
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.count()).as("A's file, B's new file, the recent and the other region's").isEqualTo(4);
+    }
+  }
+
   private EcrTokenProvider provider(RegistryCredentials credentials, URI endpoint) {
     return EcrTokenProvider.builder(credentials).endpointOverride(endpoint).cacheDirectory(cache()).clock(clock)
         .apiTimeout(Duration.ofSeconds(2)).apiAttempts(1).notices(notices::add).build();
