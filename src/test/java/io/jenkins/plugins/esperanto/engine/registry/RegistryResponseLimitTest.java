@@ -57,6 +57,9 @@ class RegistryResponseLimitTest {
   @AfterEach
   void stop() {
     server.stop(0);
+    if (!huge.equals("none")) {
+      System.out.println("hostile " + huge + " body: the client let the server write " + written.get() + " bytes");
+    }
   }
 
   private String loopbackHost() {
