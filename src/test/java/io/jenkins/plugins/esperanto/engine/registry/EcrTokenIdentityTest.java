@@ -128,6 +128,8 @@ class EcrTokenIdentityTest {
     EcrTokenException e = assertThrows(EcrTokenException.class, () -> nobody.authFor(REGISTRY));
     scan.error(e);
 
+    assertThat(e.getMessage()).contains("but no AWS credentials could be resolved (").doesNotContain("\n");
+    assertThat(e.isUnreachable()).as("never a reason to fall back to a cache").isFalse();
     assertThat(notices).isEmpty();
   }
 
