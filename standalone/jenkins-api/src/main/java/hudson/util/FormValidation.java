@@ -11,6 +11,10 @@ public abstract class FormValidation extends IOException {
         throw new UnsupportedOperationException("stand-in");
     }
 
+    public static FormValidation warning(String message) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
     public static FormValidation ok() {
         throw new UnsupportedOperationException("stand-in");
     }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.esperanto.config;
 
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
@@ -10,6 +11,7 @@ import hudson.ExtensionList;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.esperanto.credentials.CredentialsScopeCheck;
 import io.jenkins.plugins.esperanto.engine.run.RunPolicy;
 import java.util.Collections;
 import java.util.List;
@@ -215,6 +217,16 @@ public class EsperantoConfiguration extends GlobalConfiguration {
   public ListBoxModel doFillSquashItems() {
     Jenkins.get().checkPermission(Jenkins.ADMINISTER);
     return SquashChoices.all();
+  }
+
+  /** Warns about credentials that builds cannot use (System scope). */
+  @POST
+  public FormValidation doCheckCredentialsId(@QueryParameter String value) {
+    Jenkins jenkins = Jenkins.get();
+    jenkins.checkPermission(Jenkins.ADMINISTER);
+    return CredentialsScopeCheck.warning(value, CredentialsProvider.lookupCredentialsInItemGroup(
+            StandardCredentials.class, jenkins, ACL.SYSTEM2, Collections.emptyList()))
+        .map(FormValidation::warning).orElseGet(FormValidation::ok);
   }
 
   /** The AWS and username/password credentials an administrator can pick. */

@@ -5,6 +5,7 @@ import io.jenkins.plugins.esperanto.engine.api.SquashMode;
 import io.jenkins.plugins.esperanto.engine.registry.InvalidRegistrySettingException;
 import io.jenkins.plugins.esperanto.engine.registry.RegistryLocation;
 import java.io.Serializable;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -25,30 +26,59 @@ public final class Settings implements Serializable {
   private final String credentialsId;
   private final String squash;
   private final String catalog;
+  /** Why the configured credentials were not carried over to the step's repository; empty when they were. */
+  private final String credentialsProblem;
 
-  private Settings(String repository, String region, String credentialsId, String squash, String catalog) {
+  private Settings(String repository, String region, String credentialsId, String squash, String catalog,
+      String credentialsProblem) {
     this.repository = trim(repository);
     this.region = trim(region);
     this.credentialsId = trim(credentialsId);
     this.squash = trim(squash);
     this.catalog = trim(catalog).isEmpty() ? DEFAULT_CATALOG : trim(catalog);
+    this.credentialsProblem = credentialsProblem;
   }
 
   /** Settings from raw values; null or blank means "not set". */
   public static Settings of(String repository, String region, String credentialsId, String squash, String catalog) {
-    return new Settings(repository, region, credentialsId, squash, catalog);
+    return new Settings(repository, region, credentialsId, squash, catalog, "");
   }
 
-  /** These settings with each value that the step sets (non-blank) put over them. */
+  /**
+   * These settings with each value that the step sets (non-blank) put over them. The configured
+   * credentials follow a step's repository only to the configured registry host: for a
+   * repository on another host the step must give its own credentialsId, else {@link #problem()}
+   * says so and no credentials are used.
+   */
   public Settings overriddenBy(String repository, String credentialsId, String squash, String catalog) {
-    return new Settings(pick(repository, this.repository), region, pick(credentialsId, this.credentialsId),
-        pick(squash, this.squash), pick(catalog, this.catalog));
+    String merged = pick(repository, this.repository);
+    String credentials = pick(credentialsId, this.credentialsId);
+    String problem = "";
+    if (trim(credentialsId).isEmpty() && !this.credentialsId.isEmpty() && !host(merged).equals(host(this.repository))) {
+      problem = "credentialsId: repository '" + merged + "' is on registry " + host(merged).orElse("(none)")
+          + ", not on " + host(this.repository).orElse("the configured registry") + ", the registry that credentials '"
+          + this.credentialsId + "' are for; give the step its own credentialsId for " + host(merged).orElse("it");
+      credentials = "";
+    }
+    return new Settings(merged, region, credentials, pick(squash, this.squash), pick(catalog, this.catalog), problem);
   }
 
   /** Checks every field; the message of the first problem, or empty. */
   public Optional<String> problem() {
     return checkRepository(repository).or(() -> checkRegion(region)).or(() -> checkSquash(squash))
-        .or(() -> checkCatalog(catalog));
+        .or(() -> checkCatalog(catalog)).or(() -> Optional.of(credentialsProblem).filter(p -> !p.isEmpty()));
+  }
+
+  /** The registry host of a repository, empty when it names none or is malformed (reported by checkRepository). */
+  private static Optional<String> host(String repository) {
+    if (repository.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return RegistryLocation.parse(repository).host().map(h -> h.toLowerCase(Locale.ROOT));
+    } catch (InvalidRegistrySettingException e) {
+      return Optional.empty();
+    }
   }
 
   public Optional<String> repository() {

@@ -13,13 +13,47 @@ class SettingsTest {
 
   @Test
   void overriddenBy_stepValuesWin_blankKeepsGlobal() {
-    Settings s = global.overriddenBy("localhost:5000/ci", " ", "all", "envs/images");
+    Settings s = global.overriddenBy("123456789012.dkr.ecr.eu-west-1.amazonaws.com/ci", " ", "all", "envs/images");
 
-    assertThat(s.repository()).contains("localhost:5000/ci");
+    assertThat(s.repository()).contains("123456789012.dkr.ecr.eu-west-1.amazonaws.com/ci");
     assertThat(s.credentialsId()).contains("ecr-creds");
     assertThat(s.squash()).contains(SquashMode.ALL);
     assertThat(s.catalog()).isEqualTo("envs/images");
     assertThat(s.region()).contains("eu-west-1");
+  }
+
+  @Test
+  void overriddenBy_repositoryOnAnotherHostWithoutOwnCredentials_isAProblem() {
+    Settings s = global.overriddenBy("registry.example.com:5000/ci", null, null, null);
+
+    assertThat(s.problem()).contains("credentialsId: repository 'registry.example.com:5000/ci' is on registry"
+        + " registry.example.com:5000, not on 123456789012.dkr.ecr.eu-west-1.amazonaws.com, the registry that"
+        + " credentials 'ecr-creds' are for; give the step its own credentialsId for registry.example.com:5000");
+    assertThat(s.credentialsId()).as("never resolved for the other host").isEmpty();
+  }
+
+  @Test
+  void overriddenBy_repositoryOnAnotherHostWithOwnCredentials_usesThem() {
+    Settings s = global.overriddenBy("registry.example.com:5000/ci", "other-creds", null, null);
+
+    assertThat(s.problem()).isEmpty();
+    assertThat(s.credentialsId()).contains("other-creds");
+  }
+
+  @Test
+  void overriddenBy_repositoryOnTheSameHost_keepsTheConfiguredCredentials() {
+    Settings s = global.overriddenBy("123456789012.dkr.ecr.eu-west-1.amazonaws.com/other-team", null, null, null);
+
+    assertThat(s.problem()).isEmpty();
+    assertThat(s.credentialsId()).contains("ecr-creds");
+  }
+
+  @Test
+  void overriddenBy_anotherHostWithNoConfiguredCredentials_isFine() {
+    Settings s = Settings.of("127.0.0.1:5000/team", null, null, null, null).overriddenBy("127.0.0.1:5001/x", null, null, null);
+
+    assertThat(s.problem()).isEmpty();
+    assertThat(s.credentialsId()).isEmpty();
   }
 
   @Test

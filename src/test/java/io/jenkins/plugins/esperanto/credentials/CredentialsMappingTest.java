@@ -55,6 +55,11 @@ class CredentialsMappingTest {
     }
 
     @Override
+    public CredentialsScope getScope() {
+      return CredentialsScope.GLOBAL;
+    }
+
+    @Override
     public String getDisplayName() {
       return "AKIA…";
     }
@@ -110,6 +115,11 @@ class CredentialsMappingTest {
     }
 
     @Override
+    public CredentialsScope getScope() {
+      return CredentialsScope.GLOBAL;
+    }
+
+    @Override
     public String getUsername() {
       return "ci-bot";
     }
@@ -126,6 +136,11 @@ class CredentialsMappingTest {
     @Override
     public String getId() {
       return "ssh";
+    }
+
+    @Override
+    public CredentialsScope getScope() {
+      return CredentialsScope.GLOBAL;
     }
   }
 

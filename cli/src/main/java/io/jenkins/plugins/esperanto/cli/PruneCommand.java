@@ -70,7 +70,7 @@ final class PruneCommand implements Callable<Integer> {
       int local = tags.size();
       if (inRegistry) {
         location = registry.location(location.referenceFor("probe", "latest"), repository);
-        RegistryAuthProvider auth = registry.authProvider(location, registry.explicit(System.in), err);
+        RegistryAuthProvider auth = registry.authProvider(location, repository, registry.explicit(System.in), err);
         List<String> images = names.stream().map(ImageName::value).toList();
         tags.addAll(location.ecr().isPresent() && auth.credentials().isAws()
             ? new PruneEcrTagsStep(location, auth.credentials(), Optional.ofNullable(registry.ecrEndpoint), images, keep,

@@ -166,7 +166,7 @@ public final class RegistryOptions {
   RegistryClient client(DockerClient docker, ImageReference reference, String repository,
       ExplicitCredentials explicit, PrintWriter out) throws RegistryException {
     RegistryLocation location = location(reference, repository);
-    RegistryAuthProvider auth = authProvider(location, explicit, out);
+    RegistryAuthProvider auth = authProvider(location, repository, explicit, out);
     RegistryCredentials credentials = auth.credentials();
     if (createRepository) {
       if (location.ecr().isEmpty() || !credentials.isAws()) {
@@ -182,10 +182,15 @@ public final class RegistryOptions {
     return RegistryClient.builder(docker, auth).progress(ProgressOutput.forConsole(out)).build();
   }
 
-  /** Credentials for {@code location}, with ECR tokens when they are AWS credentials. */
-  RegistryAuthProvider authProvider(RegistryLocation location, ExplicitCredentials explicit, PrintWriter out)
-      throws RegistryException {
-    RegistryCredentials credentials = CredentialsResolver.forCurrentUser().resolve(location, explicit);
+  /**
+   * Credentials for {@code location}, with ECR tokens when they are AWS credentials. The
+   * environment's username and password are for {@code repository}'s host unless
+   * {@code ESPERANTO_REGISTRY_HOST} names another.
+   */
+  RegistryAuthProvider authProvider(RegistryLocation location, String repository, ExplicitCredentials explicit,
+      PrintWriter out) throws RegistryException {
+    RegistryCredentials credentials = CredentialsResolver.forCurrentUser()
+        .withRepository(RegistryLocation.parse(repository)).resolve(location, explicit);
     Optional<EcrTokenProvider> tokens = Optional.empty();
     if (credentials.isAws()) {
       EcrTokenProvider.Builder builder = EcrTokenProvider.builder(credentials).notices(line -> {

@@ -4,12 +4,15 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.EcrClientBuilder;
@@ -34,13 +37,59 @@ final class AwsClients implements AutoCloseable {
     this.ecr = ecr;
   }
 
+  /** The caller's own AWS credentials, resolved once, and the identity they make. */
+  record Caller(AwsCredentials credentials, EcrIdentity identity) {
+    @Override
+    public String toString() {
+      return identity.toString();
+    }
+  }
+
+  /**
+   * Resolves {@code credentials} now: keys as given, the default chain (with its profile) as the
+   * SDK finds it. Nothing is cached here: a caller without credentials fails.
+   *
+   * @throws SdkException when the default chain finds no credentials
+   */
+  static Caller resolve(RegistryCredentials credentials) {
+    AwsCredentialsProvider provider = baseProvider(credentials);
+    AwsCredentials resolved;
+    try {
+      resolved = provider.resolveCredentials();
+    } finally {
+      if (provider instanceof AutoCloseable closeable) {
+        IoUtils.closeQuietly(closeable, null);
+      }
+    }
+    Optional<String> profile = Optional.empty();
+    Optional<String> webIdentity = Optional.empty();
+    if (credentials instanceof RegistryCredentials.AwsDefaultChain c) {
+      profile = c.profile().or(() -> ProfileFileSystemSetting.AWS_PROFILE.getStringValue());
+      webIdentity = SdkSystemSetting.AWS_WEB_IDENTITY_TOKEN_FILE.getStringValue()
+          .map(file -> file + " " + SdkSystemSetting.AWS_ROLE_ARN.getStringValue().orElse(""));
+    }
+    return new Caller(resolved, EcrIdentity.of(resolved.accessKeyId(), profile, roleArn(credentials), webIdentity));
+  }
+
   /** Opens an ECR client for {@code registry}'s region with {@code credentials}. */
   static AwsClients open(EcrRegistry registry, RegistryCredentials credentials, Optional<URI> endpointOverride,
       Optional<URI> stsEndpointOverride, Duration timeout, int attempts) {
-    SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build();
+    return open(registry, baseProvider(credentials), roleArn(credentials), endpointOverride, stsEndpointOverride,
+        timeout, attempts);
+  }
+
+  /** Opens an ECR client that signs with {@code caller}'s resolved credentials (and its role, if any). */
+  static AwsClients open(EcrRegistry registry, Caller caller, RegistryCredentials credentials,
+      Optional<URI> endpointOverride, Optional<URI> stsEndpointOverride, Duration timeout, int attempts) {
+    return open(registry, StaticCredentialsProvider.create(caller.credentials()), roleArn(credentials),
+        endpointOverride, stsEndpointOverride, timeout, attempts);
+  }
+
+  private static AwsClients open(EcrRegistry registry, AwsCredentialsProvider base, Optional<String> roleArn,
+      Optional<URI> endpointOverride, Optional<URI> stsEndpointOverride, Duration timeout, int attempts) {
+    SdkHttpClient http = new BoundedSdkHttpClient(
+        UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout).build());
     Region region = Region.of(registry.region());
-    AwsCredentialsProvider base = baseProvider(credentials);
-    Optional<String> roleArn = roleArn(credentials);
     Optional<StsClient> sts = roleArn.map(arn -> {
       var builder = StsClient.builder().region(region).httpClient(http).credentialsProvider(base);
       stsEndpointOverride.ifPresent(builder::endpointOverride);

@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
  *
  * <ol>
  *   <li>explicit: flags (or a Jenkins credential) — username and password, or an AWS profile;
- *   <li>environment: {@code ESPERANTO_REGISTRY_USERNAME}/{@code ESPERANTO_REGISTRY_PASSWORD},
- *       then, for ECR, {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}
- *       [/{@code AWS_SESSION_TOKEN}];
+ *   <li>environment: {@code ESPERANTO_REGISTRY_USERNAME}/{@code ESPERANTO_REGISTRY_PASSWORD}, for
+ *       one registry host only: {@code ESPERANTO_REGISTRY_HOST}, else the host of the repository
+ *       the command works with ({@link #withRepository}); then, for ECR,
+ *       {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} [/{@code AWS_SESSION_TOKEN}];
  *   <li>the config file {@code ~/.config/esperanto/config.yaml}, entry for the registry host
  *       (refused when group or others have access to it);
  *   <li>for ECR hosts, the AWS default provider chain;
@@ -25,14 +26,18 @@ import java.util.regex.Pattern;
 public final class CredentialsResolver {
   static final String USERNAME_VARIABLE = "ESPERANTO_REGISTRY_USERNAME";
   static final String PASSWORD_VARIABLE = "ESPERANTO_REGISTRY_PASSWORD";
+  static final String HOST_VARIABLE = "ESPERANTO_REGISTRY_HOST";
   private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}");
 
   private final Map<String, String> environment;
   private final ConfigFileCredentials configFile;
+  private final Optional<String> repositoryHost;
 
-  private CredentialsResolver(Map<String, String> environment, Path configFile) {
+  private CredentialsResolver(Map<String, String> environment, ConfigFileCredentials configFile,
+      Optional<String> repositoryHost) {
     this.environment = Map.copyOf(environment);
-    this.configFile = new ConfigFileCredentials(configFile);
+    this.configFile = configFile;
+    this.repositoryHost = repositoryHost;
   }
 
   /** A resolver over this process's environment and the user's config file. */
@@ -42,7 +47,15 @@ public final class CredentialsResolver {
 
   /** A resolver over the given environment and config file (which may not exist). */
   public static CredentialsResolver of(Map<String, String> environment, Path configFile) {
-    return new CredentialsResolver(environment, configFile);
+    return new CredentialsResolver(environment, new ConfigFileCredentials(configFile), Optional.empty());
+  }
+
+  /**
+   * This resolver, with the environment's username and password meant for {@code repository}'s
+   * host when {@code ESPERANTO_REGISTRY_HOST} does not name one.
+   */
+  public CredentialsResolver withRepository(RegistryLocation repository) {
+    return new CredentialsResolver(environment, configFile, repository.host());
   }
 
   /** {@code $XDG_CONFIG_HOME/esperanto/config.yaml}, or {@code ~/.config/esperanto/config.yaml}. */
@@ -64,7 +77,7 @@ public final class CredentialsResolver {
     boolean ecr = location.ecr().isPresent();
     Optional<RegistryCredentials> found = fromExplicit(explicit, roleArn);
     if (found.isEmpty()) {
-      found = fromEnvironment(ecr, roleArn);
+      found = fromEnvironment(location, roleArn);
     }
     if (found.isEmpty() && location.host().isPresent()) {
       found = configFile.forHost(location.host().get()).map(c -> withRole(c, roleArn));
@@ -93,8 +106,9 @@ public final class CredentialsResolver {
     return Optional.empty();
   }
 
-  private Optional<RegistryCredentials> fromEnvironment(boolean ecr, Optional<String> roleArn)
+  private Optional<RegistryCredentials> fromEnvironment(RegistryLocation location, Optional<String> roleArn)
       throws RegistryCredentialsException {
+    boolean ecr = location.ecr().isPresent();
     Optional<String> user = variable(USERNAME_VARIABLE);
     Optional<String> password = variable(PASSWORD_VARIABLE);
     if (user.isPresent() != password.isPresent()) {
@@ -102,8 +116,11 @@ public final class CredentialsResolver {
           + (user.isPresent() ? USERNAME_VARIABLE : PASSWORD_VARIABLE) + " is set; set both or neither");
     }
     if (user.isPresent()) {
-      return Optional.of(RegistryCredentials.usernamePassword(user.get(), Secret.of(password.get()),
-          "environment (" + USERNAME_VARIABLE + ", " + PASSWORD_VARIABLE + ")"));
+      String scope = environmentHost();
+      if (location.host().filter(scope::equalsIgnoreCase).isPresent()) {
+        return Optional.of(RegistryCredentials.usernamePassword(user.get(), Secret.of(password.get()),
+            "environment (" + USERNAME_VARIABLE + ", " + PASSWORD_VARIABLE + ") for " + scope));
+      }
     }
     Optional<String> keyId = variable("AWS_ACCESS_KEY_ID");
     Optional<String> secret = variable("AWS_SECRET_ACCESS_KEY");
@@ -113,6 +130,24 @@ public final class CredentialsResolver {
           "environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The one registry host the environment's username and password are for: they are never sent
+   * to another registry, nor to another registry's token service.
+   */
+  private String environmentHost() throws RegistryCredentialsException {
+    Optional<String> named = variable(HOST_VARIABLE);
+    if (named.isPresent()) {
+      if (!ImageReference.looksLikeHost(named.get()) || named.get().contains("/")) {
+        throw new RegistryCredentialsException(HOST_VARIABLE + "='" + Printable.of(named.get())
+            + "' is not a registry host; expected host[:port] such as registry.example.com:5000");
+      }
+      return named.get();
+    }
+    return repositoryHost.orElseThrow(() -> new RegistryCredentialsException("Tried to use the registry credentials "
+        + "from the environment (" + USERNAME_VARIABLE + ", " + PASSWORD_VARIABLE + ") but no registry host is named "
+        + "for them; set " + HOST_VARIABLE + " to the registry they are for, or give --repository with that registry"));
   }
 
   private Optional<String> variable(String name) {

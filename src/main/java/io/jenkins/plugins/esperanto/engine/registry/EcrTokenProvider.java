@@ -18,7 +18,11 @@ import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenResponse;
 
 /**
  * Registry credentials for ECR: tokens from {@code GetAuthorizationToken} (AWS SDK v2), cached
- * per account and region in memory and on disk ({@link EcrTokenCache}).
+ * per account, region and caller identity in memory and on disk ({@link EcrTokenCache}).
+ *
+ * <p>The caller's own credentials are resolved first, on every call, and make its identity
+ * ({@link EcrIdentity}); only a token fetched with that identity is ever handed out. A caller
+ * whose credentials cannot be resolved gets an error, never a cached token.
  *
  * <p>A cached token is used only in the first half of its lifetime; after that a new one is
  * fetched. When the API cannot be reached (network error, timeout, 5xx, throttling) a cached
@@ -66,13 +70,14 @@ public final class EcrTokenProvider {
    * @throws EcrTokenException when ECR refuses, or is unreachable with no valid cached token
    */
   public synchronized RegistryAuth authFor(EcrRegistry registry) throws EcrTokenException {
+    AwsClients.Caller caller = identify(registry);
     Instant now = clock.instant();
-    Optional<EcrToken> cached = cached(registry);
+    Optional<EcrToken> cached = cached(registry, caller.identity());
     if (cached.isPresent() && cached.get().isFresh(now)) {
       return toAuth(registry, cached.get());
     }
     try {
-      return toAuth(registry, fetch(registry));
+      return toAuth(registry, fetch(registry, caller));
     } catch (EcrTokenException e) {
       if (e.isUnreachable() && cached.isPresent() && cached.get().isUsable(now)) {
         notices.accept("ECR API for " + registry.host() + " is unreachable; using the cached token valid until "
@@ -90,34 +95,51 @@ public final class EcrTokenProvider {
    * @throws EcrTokenException when ECR refuses or is unreachable
    */
   public synchronized RegistryAuth refresh(EcrRegistry registry) throws EcrTokenException {
-    memory.remove(key(registry));
+    AwsClients.Caller caller = identify(registry);
+    memory.remove(key(registry, caller.identity()));
     try {
-      disk.delete(registry);
+      disk.delete(registry, caller.identity());
     } catch (IOException e) {
-      notices.accept("Could not delete the cached ECR token " + disk.fileFor(registry) + ": " + e.getClass().getSimpleName());
+      notices.accept("Could not delete the cached ECR token " + disk.fileFor(registry, caller.identity()) + ": "
+          + e.getClass().getSimpleName());
     }
-    return toAuth(registry, fetch(registry));
+    return toAuth(registry, fetch(registry, caller));
   }
 
-  /** The on-disk cache file of {@code registry}'s token (a credential: mode 0600). */
-  public Path cacheFile(EcrRegistry registry) {
-    return disk.fileFor(registry);
+  /**
+   * The on-disk cache file of {@code registry}'s token for these credentials (a credential: mode 0600).
+   *
+   * @throws EcrTokenException when the credentials cannot be resolved
+   */
+  public Path cacheFile(EcrRegistry registry) throws EcrTokenException {
+    return disk.fileFor(registry, identify(registry).identity());
   }
 
-  private Optional<EcrToken> cached(EcrRegistry registry) {
-    EcrToken inMemory = memory.get(key(registry));
+  /** The caller's own credentials, resolved now; failing here never falls back to a cache. */
+  private AwsClients.Caller identify(EcrRegistry registry) throws EcrTokenException {
+    try {
+      return AwsClients.resolve(credentials);
+    } catch (SdkException e) {
+      throw failure(registry, "no AWS credentials could be resolved (" + Printable.of(AwsClients.firstLine(e.getMessage()))
+          + ")", "check the AWS credentials", Optional.empty(), false, e);
+    }
+  }
+
+  private Optional<EcrToken> cached(EcrRegistry registry, EcrIdentity identity) {
+    EcrToken inMemory = memory.get(key(registry, identity));
     if (inMemory != null) {
       return Optional.of(inMemory);
     }
-    Optional<EcrToken> onDisk = disk.read(registry);
-    onDisk.ifPresent(t -> memory.put(key(registry), t));
+    Optional<EcrToken> onDisk = disk.read(registry, identity);
+    onDisk.ifPresent(t -> memory.put(key(registry, identity), t));
     return onDisk;
   }
 
-  private EcrToken fetch(EcrRegistry registry) throws EcrTokenException {
+  private EcrToken fetch(EcrRegistry registry, AwsClients.Caller caller) throws EcrTokenException {
     Instant fetchedAt = clock.instant();
     GetAuthorizationTokenResponse response;
-    try (AwsClients aws = AwsClients.open(registry, credentials, endpointOverride, stsEndpointOverride, apiTimeout, apiAttempts)) {
+    try (AwsClients aws = AwsClients.open(registry, caller, credentials, endpointOverride, stsEndpointOverride,
+        apiTimeout, apiAttempts)) {
       response = aws.ecr().getAuthorizationToken(r -> r.registryIds(registry.account()));
     } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? "error" : e.awsErrorDetails().errorCode();
@@ -138,11 +160,11 @@ public final class EcrTokenProvider {
     AuthorizationData data = response.authorizationData().get(0);
     Instant expiresAt = data.expiresAt() == null ? fetchedAt.plus(Duration.ofHours(12)) : data.expiresAt();
     EcrToken token = EcrToken.of(Secret.of(data.authorizationToken()), fetchedAt, expiresAt);
-    memory.put(key(registry), token);
+    memory.put(key(registry, caller.identity()), token);
     try {
-      disk.write(registry, token);
+      disk.write(registry, caller.identity(), token);
     } catch (IOException e) {
-      notices.accept("Could not write the ECR token cache " + disk.fileFor(registry) + " (" + e.getClass().getSimpleName()
+      notices.accept("Could not write the ECR token cache " + disk.fileFor(registry, caller.identity()) + " (" + e.getClass().getSimpleName()
           + "); tokens will be fetched on every run");
     }
     return token;
@@ -156,8 +178,8 @@ public final class EcrTokenProvider {
   }
 
 
-  private static String key(EcrRegistry registry) {
-    return registry.account() + "-" + registry.region();
+  private static String key(EcrRegistry registry, EcrIdentity identity) {
+    return registry.account() + "-" + registry.region() + "-" + identity.digest();
   }
 
   /** The origin is the AWS credentials, so that a rejection names what the token came from. */

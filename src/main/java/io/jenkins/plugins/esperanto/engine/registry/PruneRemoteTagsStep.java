@@ -6,25 +6,20 @@ import io.jenkins.plugins.esperanto.engine.prune.KeepNewest;
 import io.jenkins.plugins.esperanto.engine.prune.PrunedTag;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +32,6 @@ import java.util.regex.Pattern;
  */
 public final class PruneRemoteTagsStep implements Callable<List<PrunedTag>> {
   private static final Pattern KEY_TAG = Pattern.compile("[0-9a-f]{32}");
-  private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   private static final String MANIFESTS = String.join(", ",
       "application/vnd.docker.distribution.manifest.v2+json", "application/vnd.oci.image.manifest.v1+json");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -176,8 +170,13 @@ public final class PruneRemoteTagsStep implements Callable<List<PrunedTag>> {
         .method(method, HttpRequest.BodyPublishers.noBody());
     authorization.ifPresent(a -> request.header("Authorization", a));
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(request.build(), ResponseLimit.ofString(ResponseLimit.DOCUMENT));
     } catch (IOException e) {
+      if (ResponseLimit.cause(e).isPresent()) {
+        throw new RegistryOperationException("prune", any, "Tried to " + method + " " + uri.getPath() + " of "
+            + any.repositoryWithRegistry() + " but " + ResponseLimit.cause(e).get().getMessage()
+            + "; that is no registry answer", null);
+      }
       throw new RegistryUnreachableException("prune", any, 1, method + " " + uri.getPath() + ": "
           + e.getClass().getSimpleName(), e);
     }
@@ -185,32 +184,13 @@ public final class PruneRemoteTagsStep implements Callable<List<PrunedTag>> {
 
   /** The Authorization header for the registry's challenge: Basic, or a Bearer token with pull and delete scope. */
   private Optional<String> answer(String challenge, ImageReference any) throws RegistryException, InterruptedException {
-    RegistryAuth credentials = auth.authFor(any);
-    Optional<String> basic = credentials.isAnonymous() ? Optional.empty() : Optional.of("Basic " + Base64.getEncoder()
-        .encodeToString((credentials.username().get() + ":" + credentials.password().get().reveal())
-            .getBytes(StandardCharsets.UTF_8)));
-    String scheme = challenge.split(" ", 2)[0].toLowerCase(Locale.ROOT);
-    if (scheme.equals("basic")) {
-      return basic;
-    }
-    Map<String, String> params = new LinkedHashMap<>();
-    Matcher m = PARAM.matcher(challenge);
-    while (m.find()) {
-      params.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
-    }
-    if (!scheme.equals("bearer") || !params.containsKey("realm")) {
-      return Optional.empty();
-    }
-    String url = params.get("realm") + (params.get("realm").contains("?") ? "&" : "?")
-        + (params.containsKey("service") ? "service=" + URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8) + "&" : "")
-        + "scope=" + URLEncoder.encode("repository:" + any.repository() + ":pull,delete", StandardCharsets.UTF_8);
-    HttpResponse<String> token = exchange(any, "GET", URI.create(url), "application/json", basic);
-    if (token.statusCode() != 200) {
+    try {
+      return RegistryChallenge.answer(http, challenge, auth.authFor(any), "repository:" + any.repository() + ":pull,delete",
+          Duration.ofSeconds(30));
+    } catch (RegistryChallenge.Failure e) {
       throw new RegistryOperationException("prune", any, "Tried to get a token to prune " + any.repositoryWithRegistry()
-          + " but the token server answered HTTP " + token.statusCode() + "; check the registry credentials", null);
+          + " but " + e.getMessage() + "; check the registry credentials", null);
     }
-    JsonNode body = json(any, token.body());
-    return Optional.of("Bearer " + body.path("token").asText(body.path("access_token").asText("")));
   }
 
   private static JsonNode json(ImageReference any, String text) throws RegistryOperationException {

@@ -5,16 +5,20 @@ import java.util.Optional;
 /**
  * Turns credentials into what a registry gets, per image reference: an ECR token when the host
  * is ECR (parsed, or declared with {@link RegistryLocation#withEcr}) and the credentials are
- * AWS ones; the username and password as they are otherwise; nothing for anonymous access.
+ * AWS ones; the username and password as they are otherwise, to the location's own host only;
+ * nothing for anonymous access, and nothing for any other host (a reference, a base image or a
+ * token service elsewhere never gets the credentials meant for this registry).
  */
 public final class RegistryAuthProvider {
   private final RegistryCredentials credentials;
+  private final Optional<String> host;
   private final Optional<EcrRegistry> declaredEcr;
   private final Optional<EcrTokenProvider> ecrTokens;
 
-  private RegistryAuthProvider(RegistryCredentials credentials, Optional<EcrRegistry> declaredEcr,
-      Optional<EcrTokenProvider> ecrTokens) {
+  private RegistryAuthProvider(RegistryCredentials credentials, Optional<String> host,
+      Optional<EcrRegistry> declaredEcr, Optional<EcrTokenProvider> ecrTokens) {
     this.credentials = credentials;
+    this.host = host;
     this.declaredEcr = declaredEcr;
     this.ecrTokens = ecrTokens;
   }
@@ -29,7 +33,7 @@ public final class RegistryAuthProvider {
     if (tokens.isEmpty() && credentials.isAws()) {
       tokens = Optional.of(EcrTokenProvider.builder(credentials).build());
     }
-    return new RegistryAuthProvider(credentials, location.ecr(), tokens);
+    return new RegistryAuthProvider(credentials, location.host(), location.ecr(), tokens);
   }
 
   /** The credentials behind this provider (kind and source, for messages). */
@@ -48,7 +52,7 @@ public final class RegistryAuthProvider {
     if (ecr.isPresent()) {
       return ecrTokens.get().authFor(ecr.get());
     }
-    if (credentials instanceof RegistryCredentials.UsernamePassword up) {
+    if (credentials instanceof RegistryCredentials.UsernamePassword up && this.host.filter(host::equalsIgnoreCase).isPresent()) {
       return RegistryAuth.basic(host, up.username(), up.password(), credentials);
     }
     return RegistryAuth.anonymous(host);

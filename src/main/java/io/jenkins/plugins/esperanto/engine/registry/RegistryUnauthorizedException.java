@@ -19,7 +19,8 @@ public final class RegistryUnauthorizedException extends RegistryOperationExcept
     if (used instanceof RegistryCredentials.Anonymous) {
       return "Tried to " + operation + " " + reference + " but " + registry + " requires credentials and none were configured ("
           + registryMessage + "); give --username with --password-stdin, set ESPERANTO_REGISTRY_USERNAME and"
-          + " ESPERANTO_REGISTRY_PASSWORD, or add the registry to ~/.config/esperanto/config.yaml";
+          + " ESPERANTO_REGISTRY_PASSWORD (with ESPERANTO_REGISTRY_HOST=" + registry + " unless --repository is on it),"
+          + " or add the registry to ~/.config/esperanto/config.yaml";
     }
     return "Tried to " + operation + " " + reference + " but " + registry + " refused the " + used.kind() + " from "
         + used.source() + " (" + registryMessage + "); check those credentials and their permissions on the repository";

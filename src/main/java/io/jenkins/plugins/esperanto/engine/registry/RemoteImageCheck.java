@@ -1,25 +1,15 @@
 package io.jenkins.plugins.esperanto.engine.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Answers "does {@code <repo>/<name>:<tag>} exist in the registry?" without pulling: Registry
@@ -38,8 +28,6 @@ public final class RemoteImageCheck implements Callable<Boolean> {
       "application/vnd.oci.image.manifest.v1+json",
       "application/vnd.docker.distribution.manifest.list.v2+json",
       "application/vnd.docker.distribution.manifest.v2+json");
-  private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http;
   private final ImageReference reference;
@@ -101,64 +89,11 @@ public final class RemoteImageCheck implements Callable<Boolean> {
 
   /** The Authorization header that answers the registry's challenge, if the challenge can be answered. */
   private Optional<String> answerChallenge(String challenge, RegistryAuth auth) throws DaemonFailure, InterruptedException {
-    String scheme = challenge.split(" ", 2)[0].toLowerCase(Locale.ROOT);
-    if (scheme.equals("basic")) {
-      return basic(auth);
-    }
-    if (!scheme.equals("bearer")) {
-      return Optional.empty();
-    }
-    Map<String, String> params = new LinkedHashMap<>();
-    Matcher m = PARAM.matcher(challenge);
-    while (m.find()) {
-      params.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
-    }
-    String realm = params.get("realm");
-    if (realm == null) {
-      return Optional.empty();
-    }
-    StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
-    if (params.containsKey("service")) {
-      url.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8)).append('&');
-    }
-    url.append("scope=").append(URLEncoder.encode(params.getOrDefault("scope",
-        "repository:" + reference.repository() + ":pull"), StandardCharsets.UTF_8));
-    URI tokenUri;
     try {
-      tokenUri = URI.create(url.toString());
-    } catch (IllegalArgumentException e) {
-      throw new DaemonFailure("the registry named a malformed token realm", null);
+      return RegistryChallenge.answer(http, challenge, auth, "repository:" + reference.repository() + ":pull", timeout);
+    } catch (RegistryChallenge.Failure e) {
+      throw new DaemonFailure(e.getMessage(), e.getCause());
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(tokenUri).timeout(timeout).GET();
-    // Credentials go to a token service over HTTPS only (or to loopback, like the registry itself).
-    if ("https".equalsIgnoreCase(tokenUri.getScheme())
-        || ("http".equalsIgnoreCase(tokenUri.getScheme()) && tokenUri.getHost() != null && isLoopback(tokenUri.getHost()))) {
-      basic(auth).ifPresent(h -> request.header("Authorization", h));
-    }
-    HttpResponse<String> response;
-    try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new DaemonFailure("token server unreachable: connection refused (" + e.getClass().getSimpleName() + ")", e);
-    }
-    if (response.statusCode() != 200) {
-      throw new DaemonFailure("unauthorized: the token server answered HTTP " + response.statusCode(), null);
-    }
-    try {
-      JsonNode body = JSON.readTree(response.body());
-      String token = body.path("token").asText(body.path("access_token").asText(""));
-      return token.isEmpty() ? Optional.empty() : Optional.of("Bearer " + token);
-    } catch (IOException e) {
-      throw new DaemonFailure("the token server answered with malformed JSON", null);
-    }
-  }
-
-  private static Optional<String> basic(RegistryAuth auth) {
-    if (auth.isAnonymous()) {
-      return Optional.empty();
-    }
-    String pair = auth.username().get() + ":" + auth.password().get().reveal();
-    return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
   }
 
   private HttpRequest head(URI uri, Optional<String> authorization) {

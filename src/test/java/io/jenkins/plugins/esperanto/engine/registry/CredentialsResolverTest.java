@@ -64,11 +64,60 @@ class CredentialsResolverTest {
   void resolve_environment_winsOverFile() throws Exception {
     config("registries:\n  registry.example.com:\n    username: fileuser\n    password: x\n", "rw-------");
 
-    RegistryCredentials c = resolve(Map.of("ESPERANTO_REGISTRY_USERNAME", "envuser", "ESPERANTO_REGISTRY_PASSWORD", PASSWORD),
-        "registry.example.com/team", ExplicitCredentials.none());
+    RegistryCredentials c = resolve(Map.of("ESPERANTO_REGISTRY_USERNAME", "envuser", "ESPERANTO_REGISTRY_PASSWORD", PASSWORD,
+        "ESPERANTO_REGISTRY_HOST", "registry.example.com"), "registry.example.com/team", ExplicitCredentials.none());
 
     assertThat(((RegistryCredentials.UsernamePassword) c).username()).isEqualTo("envuser");
-    assertThat(c.source()).contains("ESPERANTO_REGISTRY_USERNAME");
+    assertThat(c.source()).contains("ESPERANTO_REGISTRY_USERNAME").endsWith("for registry.example.com");
+  }
+
+  @Test
+  void resolve_environmentPairForAnotherHost_isNotUsed() throws Exception {
+    config("registries:\n  other.example.com:\n    username: fileuser\n    password: x\n", "rw-------");
+    Map<String, String> env = Map.of("ESPERANTO_REGISTRY_USERNAME", "envuser", "ESPERANTO_REGISTRY_PASSWORD", PASSWORD,
+        "ESPERANTO_REGISTRY_HOST", "registry.example.com");
+
+    RegistryCredentials fromFile = resolve(env, "other.example.com/team", ExplicitCredentials.none());
+    RegistryCredentials none = resolve(env, "third.example.com:5000/team", ExplicitCredentials.none());
+
+    assertThat(((RegistryCredentials.UsernamePassword) fromFile).username()).isEqualTo("fileuser");
+    assertThat(none).isEqualTo(RegistryCredentials.anonymous());
+  }
+
+  @Test
+  void resolve_environmentPairWithoutHost_isScopedToTheRepositoryHost() throws Exception {
+    Map<String, String> env = Map.of("ESPERANTO_REGISTRY_USERNAME", "envuser", "ESPERANTO_REGISTRY_PASSWORD", PASSWORD);
+    CredentialsResolver scoped = resolver(env).withRepository(RegistryLocation.parse("registry.example.com:5000/team"));
+
+    RegistryCredentials own = scoped.resolve(RegistryLocation.parse("registry.example.com:5000/other"), ExplicitCredentials.none());
+    RegistryCredentials elsewhere = scoped.resolve(RegistryLocation.parse("registry.example.com/team"), ExplicitCredentials.none());
+
+    assertThat(((RegistryCredentials.UsernamePassword) own).username()).isEqualTo("envuser");
+    assertThat(elsewhere).as("another port is another registry").isEqualTo(RegistryCredentials.anonymous());
+  }
+
+  @Test
+  void resolve_environmentPairWithNoHostAtAll_isOneLineNamingTheVariable() {
+    Map<String, String> env = Map.of("ESPERANTO_REGISTRY_USERNAME", "envuser", "ESPERANTO_REGISTRY_PASSWORD", PASSWORD);
+
+    RegistryCredentialsException e = assertThrows(RegistryCredentialsException.class,
+        () -> resolver(env).resolve(RegistryLocation.parse("registry.example.com/t"), ExplicitCredentials.none()));
+    scan.error(e);
+
+    assertThat(e.getMessage()).contains("no registry host is named for them; set ESPERANTO_REGISTRY_HOST")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void resolve_malformedRegistryHostVariable_namesIt() {
+    Map<String, String> env = Map.of("ESPERANTO_REGISTRY_USERNAME", "envuser", "ESPERANTO_REGISTRY_PASSWORD", PASSWORD,
+        "ESPERANTO_REGISTRY_HOST", "https://registry.example.com/");
+
+    RegistryCredentialsException e = assertThrows(RegistryCredentialsException.class,
+        () -> resolver(env).resolve(RegistryLocation.parse("registry.example.com/t"), ExplicitCredentials.none()));
+
+    assertThat(e.getMessage()).isEqualTo("ESPERANTO_REGISTRY_HOST='https://registry.example.com/' is not a registry host;"
+        + " expected host[:port] such as registry.example.com:5000");
   }
 
   @Test

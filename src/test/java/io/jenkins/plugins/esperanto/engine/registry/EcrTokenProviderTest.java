@@ -92,13 +92,14 @@ class EcrTokenProviderTest {
 
     assertThat(password(again)).isEqualTo(pw);
     assertThat(ecr.tokenCalls()).isEqualTo(1);
-    Path file = cacheDir().resolve(ACCOUNT + "-eu-north-1.json");
+    Path file = provider().cacheFile(REGISTRY);
+    assertThat(file.getFileName().toString()).matches(ACCOUNT + "-eu-north-1-[0-9a-f]{32}\\.json");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cacheDir()))).isEqualTo("rwx------");
     String content = Files.readString(file);
     assertThat(content).doesNotContain(SECRET_KEY).doesNotContain(KEY_ID).contains("\"token\"");
     try (var files = Files.list(cacheDir())) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly(ACCOUNT + "-eu-north-1.json");
+      assertThat(files).containsExactly(file);
     }
   }
 
@@ -211,15 +212,16 @@ class EcrTokenProviderTest {
     Files.createDirectories(cacheDir());
     Files.setPosixFilePermissions(cacheDir(), PosixFilePermissions.fromString("rwxr-xr-x"));
     EcrTokenCache cache = new EcrTokenCache(cacheDir());
+    EcrIdentity identity = EcrIdentity.of(KEY_ID, Optional.empty(), Optional.empty(), Optional.empty());
     EcrToken a = EcrToken.of(Secret.of("QVdTOmE="), clock.instant(), clock.instant().plus(Duration.ofHours(12)));
     EcrToken b = EcrToken.of(Secret.of("QVdTOmJi" + "YmJiYmJiYmJiYmJiYmJiYmJiYmI="), clock.instant(), clock.instant().plus(Duration.ofHours(12)));
-    cache.write(REGISTRY, a);
+    cache.write(REGISTRY, identity, a);
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger reads = new AtomicInteger();
     List<String> problems = new ArrayList<>();
     Thread reader = new Thread(() -> {
       while (!stop.get()) {
-        Optional<EcrToken> seen = cache.read(REGISTRY);
+        Optional<EcrToken> seen = cache.read(REGISTRY, identity);
         reads.incrementAndGet();
         if (seen.isEmpty()) {
           problems.add("a reader saw no complete token");
@@ -230,7 +232,7 @@ class EcrTokenProviderTest {
     reader.start();
 
     for (int i = 0; i < 300; i++) {
-      cache.write(REGISTRY, i % 2 == 0 ? b : a);
+      cache.write(REGISTRY, identity, i % 2 == 0 ? b : a);
     }
     stop.set(true);
     reader.join();
@@ -238,7 +240,7 @@ class EcrTokenProviderTest {
     assertThat(problems).isEmpty();
     assertThat(reads.get()).isGreaterThan(0);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cacheDir()))).isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.fileFor(REGISTRY)))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.fileFor(REGISTRY, identity)))).isEqualTo("rw-------");
     try (var files = Files.list(cacheDir())) {
       assertThat(files.count()).as("no temporary files left").isEqualTo(1);
     }
@@ -248,11 +250,23 @@ class EcrTokenProviderTest {
   void cacheRead_fileOpenToOthers_isIgnored() throws Exception {
     ecr.issue(secret("first"), clock.instant().plus(Duration.ofHours(12)));
     provider().authFor(REGISTRY);
-    Files.setPosixFilePermissions(cacheDir().resolve(ACCOUNT + "-eu-north-1.json"), PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(provider().cacheFile(REGISTRY), PosixFilePermissions.fromString("rw-r--r--"));
 
     provider().authFor(REGISTRY);
 
     assertThat(ecr.tokenCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void authFor_endlessAnswer_failsWithoutReadingIt() {
+    ecr.answerEndlessly(256L << 20);
+
+    EcrTokenException e = assertThrows(EcrTokenException.class, () -> provider().authFor(REGISTRY));
+    scan.error(e);
+
+    assertThat(e.getMessage()).contains("larger than 8 MiB").doesNotContain("\n");
+    System.out.println("endless ECR answer: the SDK let the endpoint write " + ecr.streamed() + " bytes");
+    assertThat(ecr.streamed()).as("bytes the SDK let ECR write").isLessThan((8L + 16) << 20);
   }
 
   @Test

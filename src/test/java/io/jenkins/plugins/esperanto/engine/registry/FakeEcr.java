@@ -35,6 +35,8 @@ final class FakeEcr implements AutoCloseable {
   private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
   private final List<String> repositories = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger tokenCalls = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong streamed = new java.util.concurrent.atomic.AtomicLong();
+  private volatile long endless;
   private volatile Answer standing;
 
   FakeEcr(String expectedKeyId, String account) throws IOException {
@@ -62,6 +64,16 @@ final class FakeEcr implements AutoCloseable {
   /** From now on, every token request fails with {@code 400 {"__type": type}}. */
   void failWith(String type, String message) {
     standing = new Answer(400, "{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}");
+  }
+
+  /** From now on, every token request gets a 200 whose token is {@code bytes} long, streamed (a hostile endpoint). */
+  void answerEndlessly(long bytes) {
+    endless = bytes;
+  }
+
+  /** Bytes of endless answers the client let this endpoint write. */
+  long streamed() {
+    return streamed.get();
   }
 
   int tokenCalls() {
@@ -113,11 +125,31 @@ final class FakeEcr implements AutoCloseable {
       violations.add("unexpected target " + target);
       answer = new Answer(400, "{\"__type\":\"UnknownOperationException\"}");
     }
-    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+    if (TOKEN_TARGET.equals(target) && endless > 0) {
+      stream(exchange);
+      return;
+    }
+    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(answer.status(), bytes.length);
     exchange.getResponseBody().write(bytes);
     exchange.close();
+  }
+
+  private void stream(HttpExchange exchange) {
+    try (exchange) {
+      exchange.sendResponseHeaders(200, 0);
+      exchange.getResponseBody().write("{\"authorizationData\":[{\"authorizationToken\":\"".getBytes(StandardCharsets.UTF_8));
+      byte[] chunk = new byte[64 * 1024];
+      java.util.Arrays.fill(chunk, (byte) 'A');
+      for (long sent = 0; sent < endless; sent += chunk.length) {
+        exchange.getResponseBody().write(chunk);
+        streamed.addAndGet(chunk.length);
+      }
+      exchange.getResponseBody().write("\"}]}".getBytes(StandardCharsets.UTF_8));
+    } catch (IOException clientHungUp) {
+      // expected once the client stops reading
+    }
   }
 
   @Override

@@ -152,7 +152,8 @@ class RegistryClientTest {
     RegistryUnauthorizedException e = recorded(assertThrows(RegistryUnauthorizedException.class,
         () -> client(RegistryCredentials.anonymous()).push(reference)));
 
-    assertThat(e.getMessage()).contains("requires credentials and none were configured").contains("--password-stdin");
+    assertThat(e.getMessage()).contains("requires credentials and none were configured").contains("--password-stdin")
+        .contains("ESPERANTO_REGISTRY_HOST=" + REGISTRY.host() + " unless --repository is on it");
   }
 
   @Test

@@ -2,13 +2,18 @@
 package com.cloudbees.plugins.credentials;
 
 import com.cloudbees.plugins.credentials.common.IdCredentials;
+import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.model.ItemGroup;
 import hudson.model.Run;
 import hudson.security.Permission;
+import java.util.List;
+import org.springframework.security.core.Authentication;
 
 /** Upstream also implements IconSpec. */
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
@@ -17,6 +22,14 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
 
     @CheckForNull
     public static <C extends IdCredentials> C findCredentialById(@NonNull String id, @NonNull Class<C> type, @NonNull Run<?, ?> run) {
+        throw new UnsupportedOperationException("stand-in");
+    }
+
+    @SuppressWarnings("rawtypes")
+    @NonNull
+    public static <C extends Credentials> List<C> lookupCredentialsInItemGroup(@NonNull Class<C> type,
+            @Nullable ItemGroup itemGroup, @Nullable Authentication authentication,
+            @Nullable List<DomainRequirement> domainRequirements) {
         throw new UnsupportedOperationException("stand-in");
     }
 
