@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
@@ -70,7 +71,8 @@ public final class HpiPackager {
         System.getProperty("user.name"));
 
     Files.createDirectories(hpi.toAbsolutePath().getParent());
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(hpi), manifest)) {
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(hpi))) {
+      manifestFirst(out, manifest);
       mavenDescriptor(out);
       directory(out, "WEB-INF/");
       directory(out, "WEB-INF/lib/");
@@ -109,7 +111,8 @@ public final class HpiPackager {
 
   private byte[] pluginJar(Manifest manifest, Map<String, byte[]> entries) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
+    try (JarOutputStream jar = new JarOutputStream(bytes)) {
+      manifestFirst(jar, manifest);
       mavenDescriptor(jar);
       for (Map.Entry<String, byte[]> e : entries.entrySet()) {
         if (e.getKey().equals("META-INF/")) {
@@ -121,6 +124,14 @@ public final class HpiPackager {
       }
     }
     return bytes.toByteArray();
+  }
+
+  /** As Plexus Archiver: {@code META-INF/}, then {@code META-INF/MANIFEST.MF}, before anything else. */
+  private static void manifestFirst(JarOutputStream out, Manifest manifest) throws IOException {
+    directory(out, "META-INF/");
+    out.putNextEntry(new JarEntry(JarFile.MANIFEST_NAME));
+    manifest.write(out);
+    out.closeEntry();
   }
 
   /** Maven Archiver's {@code META-INF/maven/<groupId>/<artifactId>/pom.xml} and {@code pom.properties}. */
