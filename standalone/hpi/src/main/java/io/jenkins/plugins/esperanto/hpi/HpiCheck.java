@@ -97,7 +97,7 @@ public final class HpiCheck {
       List<Path> classPath = jarsIn(lib);
       checkBundledJars(classPath, pluginJar, problems);
       checkProvidedPackages(classPath, problems);
-      checkIndices(classPath, problems);
+      checkIndices(classPath, manifest.getMainAttributes(), problems);
       checkResources(pluginJar, problems);
       return problems;
     } finally {
@@ -196,8 +196,14 @@ public final class HpiCheck {
     }
   }
 
-  private void checkIndices(List<Path> classPath, List<String> problems) throws IOException {
+  private void checkIndices(List<Path> classPath, Attributes manifest, List<String> problems) throws IOException {
     try (ExtensionIndex index = ExtensionIndex.over(classPath)) {
+      Optional<String> expected = index.dynamicLoading().map(String::valueOf);
+      Optional<String> actual = Optional.ofNullable(manifest.getValue("Support-Dynamic-Loading"));
+      if (!expected.equals(actual)) {
+        problems.add("Manifest Support-Dynamic-Loading is " + actual.orElse("missing") + ", expected "
+            + expected.orElse("none (an extension is dynamicLoadable=MAYBE)") + " from the @Extension index");
+      }
       compare("@Extension", "the SezPoz index META-INF/annotations/" + EXTENSION,
           sources.classesAnnotatedWith(EXTENSION), index.extensionClasses(), index, problems);
       compare("@Symbol", "the annotation-indexer index " + ExtensionIndex.ANNOTATIONS + SYMBOL,
@@ -254,8 +260,7 @@ public final class HpiCheck {
         }
       }
     }
-    for (String type : sources.classesAnnotatedWith(EXTENSION)) {
-      String describable = type.endsWith("$DescriptorImpl") ? type.substring(0, type.length() - "$DescriptorImpl".length()) : type;
+    for (String describable : sources.classesWithConfigForm()) {
       String view = describable.replace('.', '/').replace('$', '/') + "/config.jelly";
       if (!jar.containsKey(view)) {
         problems.add(view + " is missing from the plugin jar: " + describable + " has no configuration form");

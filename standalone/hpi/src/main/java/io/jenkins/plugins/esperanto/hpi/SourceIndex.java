@@ -29,6 +29,8 @@ import javax.tools.ToolProvider;
  */
 public final class SourceIndex {
 
+  private static final String EXTENSION = "hudson.Extension";
+
   private final List<CompilationUnitTree> units;
 
   private SourceIndex(List<CompilationUnitTree> units) {
@@ -67,17 +69,56 @@ public final class SourceIndex {
    */
   public Set<String> classesAnnotatedWith(String annotation) {
     Set<String> result = new TreeSet<>();
+    eachTopLevelClass(annotation, (c, name, imported) -> collect(c, name, annotation, imported, result));
+    return result;
+  }
+
+  /**
+   * The classes whose configuration form Jenkins renders from {@code <class>/config.jelly}: the
+   * steps (an {@code @Extension} nested descriptor extending {@code StepDescriptor}) and the
+   * global configurations (an {@code @Extension} class extending {@code GlobalConfiguration}).
+   *
+   * @return binary names, sorted
+   */
+  public Set<String> classesWithConfigForm() {
+    Set<String> result = new TreeSet<>();
+    eachTopLevelClass(EXTENSION, (c, name, imported) -> formOwners(c, name, null, imported, result));
+    return result;
+  }
+
+  /** Visits every top-level class with its binary name and whether its file imports {@code annotation}. */
+  private void eachTopLevelClass(String annotation, ClassVisitor visitor) {
     for (CompilationUnitTree unit : units) {
       String pkg = unit.getPackageName() == null ? "" : unit.getPackageName() + ".";
       boolean imported = unit.getImports().stream().map(ImportTree::getQualifiedIdentifier)
           .anyMatch(id -> id.toString().equals(annotation));
       for (Tree t : unit.getTypeDecls()) {
         if (t instanceof ClassTree c) {
-          collect(c, pkg + c.getSimpleName(), annotation, imported, result);
+          visitor.visit(c, pkg + c.getSimpleName(), imported);
         }
       }
     }
-    return result;
+  }
+
+  private interface ClassVisitor {
+    void visit(ClassTree c, String binaryName, boolean annotationImported);
+  }
+
+  private static void formOwners(ClassTree c, String binaryName, String enclosing, boolean imported,
+      Set<String> result) {
+    if (carries(c.getModifiers().getAnnotations(), EXTENSION, imported) && c.getExtendsClause() != null) {
+      String superclass = c.getExtendsClause().toString().replaceAll("<.*", "");
+      if (superclass.endsWith("StepDescriptor") && enclosing != null) {
+        result.add(enclosing);
+      } else if (superclass.endsWith("GlobalConfiguration")) {
+        result.add(binaryName);
+      }
+    }
+    for (Tree member : c.getMembers()) {
+      if (member instanceof ClassTree nested) {
+        formOwners(nested, binaryName + "$" + nested.getSimpleName(), binaryName, imported, result);
+      }
+    }
   }
 
   private static void collect(ClassTree c, String binaryName, String annotation, boolean imported,

@@ -79,6 +79,18 @@ class HpiCheckTest {
   }
 
   @Test
+  void problems_supportDynamicLoadingClaimedWhileExtensionsSayMaybe_namesIt() throws IOException {
+    Path broken = HpiCopy.edited(hpi, dir.resolve("broken.hpi"), entries -> {
+      Manifest manifest = manifest(entries.get("META-INF/MANIFEST.MF"));
+      manifest.getMainAttributes().putValue("Support-Dynamic-Loading", "true");
+      entries.put("META-INF/MANIFEST.MF", bytes(manifest));
+    });
+
+    assertThat(check.problems(broken)).containsExactly("Manifest Support-Dynamic-Loading is true, expected none"
+        + " (an extension is dynamicLoadable=MAYBE) from the @Extension index");
+  }
+
+  @Test
   void problems_jarOfADependencyPluginBundled_namesPluginAndPackage() throws IOException {
     Path dockerJavaCore = Path.of(codeSource("com.github.dockerjava.core.DockerClientImpl"));
     String jarName = dockerJavaCore.getFileName().toString();
