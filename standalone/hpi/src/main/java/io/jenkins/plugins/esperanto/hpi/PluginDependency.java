@@ -1,13 +1,15 @@
 package io.jenkins.plugins.esperanto.hpi;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * One entry of the manifest's {@code Plugin-Dependencies}: {@code name:version}, followed by
  * {@code ;resolution:=optional} when optional. Parsed as {@code hudson.PluginWrapper.Dependency}
  * parses it (jenkinsci/jenkins {@code core/src/main/java/hudson/PluginWrapper.java}, tag
- * jenkins-2.555.3): the name is what precedes the first {@code :}.
+ * jenkins-2.555.3): the name is what precedes the first {@code :}; the entry is optional when one
+ * of the {@code ;}-separated properties after the version is {@code resolution:=optional}.
  *
  * @param shortName the plugin's short name (its artifactId)
  * @param version the version required
@@ -51,9 +53,11 @@ public record PluginDependency(String shortName, String version, boolean optiona
       if (colon < 0) {
         throw new IllegalArgumentException("Plugin-Dependencies entry '" + entry + "' is not name:version");
       }
-      boolean optional = entry.endsWith(OPTIONAL);
-      String version = entry.substring(colon + 1, optional ? entry.length() - OPTIONAL.length() : entry.length());
-      result.add(new PluginDependency(entry.substring(0, colon), version, optional));
+      String version = entry.substring(colon + 1);
+      String[] properties = version.split(";");
+      boolean optional = Arrays.stream(properties).skip(1).map(String::trim)
+          .anyMatch(p -> p.equalsIgnoreCase("resolution:=optional"));
+      result.add(new PluginDependency(entry.substring(0, colon), optional ? properties[0] : version, optional));
     }
     return List.copyOf(result);
   }
