@@ -18,9 +18,11 @@ import java.util.TreeSet;
  */
 public final class DependencyPlugins {
 
+  private final String bom;
   private final Map<String, Plugin> byArtifactId;
 
-  private DependencyPlugins(Map<String, Plugin> byArtifactId) {
+  private DependencyPlugins(String bom, Map<String, Plugin> byArtifactId) {
+    this.bom = bom;
     this.byArtifactId = byArtifactId;
   }
 
@@ -34,6 +36,7 @@ public final class DependencyPlugins {
   public static DependencyPlugins read(Path file) throws IOException {
     Map<String, Plugin.Builder> plugins = new LinkedHashMap<>();
     Plugin.Builder current = null;
+    String bom = null;
     int number = 0;
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       number++;
@@ -41,7 +44,9 @@ public final class DependencyPlugins {
         continue;
       }
       String[] words = line.trim().split("\\s+", 2);
-      if (words[0].equals("plugin")) {
+      if (words[0].equals("bom") && words.length == 2) {
+        bom = words[1];
+      } else if (words[0].equals("plugin")) {
         String[] fields = words.length > 1 ? words[1].split("\\s+") : new String[0];
         if (fields.length != 3) {
           throw malformed(file, number, "plugin <artifactId> <groupId> <version>");
@@ -58,13 +63,21 @@ public final class DependencyPlugins {
         throw malformed(file, number, "plugin, read, bundles or package");
       }
     }
+    if (bom == null) {
+      throw malformed(file, number, "a \"bom <groupId:artifactId:version>\" line");
+    }
     Map<String, Plugin> built = new LinkedHashMap<>();
     plugins.forEach((id, b) -> built.put(id, b.build()));
-    return new DependencyPlugins(built);
+    return new DependencyPlugins(bom, built);
   }
 
   private static IOException malformed(Path file, int line, String expected) {
     return new IOException(file + " line " + line + ": expected " + expected);
+  }
+
+  /** @return the BOM the versions were read from, as {@code groupId:artifactId:version} */
+  public String bom() {
+    return bom;
   }
 
   /**

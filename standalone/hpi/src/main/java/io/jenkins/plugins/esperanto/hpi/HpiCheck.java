@@ -106,6 +106,10 @@ public final class HpiCheck {
   }
 
   private void checkManifest(Attributes a, List<String> problems) {
+    if (!root.importedBoms().contains(plugins.bom())) {
+      problems.add("dependency-plugins.txt records the versions of " + plugins.bom() + " but the root pom.xml imports "
+          + root.importedBoms() + ": read the plugins' versions, bundled jars and packages again at that BOM");
+    }
     expect(a, "Short-Name", root.artifactId(), problems);
     expect(a, "Long-Name", root.name(), problems);
     expect(a, "Group-Id", root.groupId(), problems);

@@ -170,6 +170,24 @@ public final class RootPom {
   }
 
   /**
+   * The BOMs imported in {@code <dependencyManagement>}.
+   *
+   * @return {@code groupId:artifactId:version} of each {@code import}-scoped dependency, resolved
+   */
+  public List<String> importedBoms() {
+    List<String> result = new ArrayList<>();
+    child(project, "dependencyManagement").flatMap(m -> child(m, "dependencies")).ifPresent(all -> {
+      for (Element d : children(all)) {
+        if (text(d, "scope").orElse("").equals("import")) {
+          result.add(text(d, "groupId").orElse("") + ":" + text(d, "artifactId").orElse("") + ":"
+              + text(d, "version").orElse(""));
+        }
+      }
+    });
+    return List.copyOf(result);
+  }
+
+  /**
    * The resource folders of {@code <build><resources>}, relative to the POM's folder.
    *
    * @return the folders, in POM order

@@ -8,11 +8,15 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.jar.Manifest;
 import net.java.sezpoz.impl.SerAnnotatedElement;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +38,12 @@ class HpiCheckTest {
   static void build() throws IOException {
     hpi = Path.of(System.getProperty("hpi.file"));
     check = HpiCheck.of(Path.of(System.getProperty("repo.root")), Path.of(System.getProperty("dependency.plugins")));
+  }
+
+  @AfterEach
+  void unlinkSources() throws IOException {
+    // Only the link: the repository's sources stay where they are.
+    Files.deleteIfExists(dir.resolve("repository/src"));
   }
 
   @Test
@@ -76,6 +86,25 @@ class HpiCheckTest {
     assertThat(check.problems(broken)).containsExactly(
         "Manifest Plugin-Dependencies lacks credentials:1511.v2e3cb_0008ef0 (a plugin dependency of the root"
             + " pom.xml): Jenkins would load the plugin without it");
+  }
+
+  @Test
+  void problems_rootPomGainsAPluginDependency_manifestLacksIt() throws IOException {
+    HpiCheck drifted = checkWithRootPom(pom -> pom.replace("  <dependencies>\n",
+        "  <dependencies>\n    <dependency><groupId>org.jenkins-ci.plugins</groupId><artifactId>jackson2-api</artifactId></dependency>\n"));
+
+    assertThat(drifted.problems(hpi)).containsExactly(
+        "Manifest Plugin-Dependencies lacks jackson2-api:2.22.1-443.vc91f592333c4 (a plugin dependency of the root"
+            + " pom.xml): Jenkins would load the plugin without it");
+  }
+
+  @Test
+  void problems_rootPomImportsAnotherBom_namesBoth() throws IOException {
+    HpiCheck drifted = checkWithRootPom(pom -> pom.replace("<version>6916.v15ec97679743</version>", "<version>7000.v0</version>"));
+
+    assertThat(drifted.problems(hpi)).containsExactly("dependency-plugins.txt records the versions of"
+        + " io.jenkins.tools.bom:bom-2.555.x:6916.v15ec97679743 but the root pom.xml imports"
+        + " [io.jenkins.tools.bom:bom-2.555.x:7000.v0]: read the plugins' versions, bundled jars and packages again at that BOM");
   }
 
   @Test
@@ -133,6 +162,18 @@ class HpiCheckTest {
             + " configuration form");
   }
 
+  /** A check against a copy of the repository whose root pom.xml went through {@code edit}. */
+  private HpiCheck checkWithRootPom(UnaryOperator<String> edit) throws IOException {
+    Path repository = Path.of(System.getProperty("repo.root"));
+    Path copy = Files.createDirectories(dir.resolve("repository"));
+    String pom = Files.readString(repository.resolve("pom.xml"));
+    String edited = edit.apply(pom);
+    assertThat(edited).as("the edit changed the root pom.xml").isNotEqualTo(pom);
+    Files.writeString(copy.resolve("pom.xml"), edited);
+    Files.createSymbolicLink(copy.resolve("src"), repository.resolve("src").toAbsolutePath().normalize());
+    return HpiCheck.of(copy, Path.of(System.getProperty("dependency.plugins")));
+  }
+
   /** SezPoz's index: serialized {@link SerAnnotatedElement}s ended by {@code null} (sezpoz 1.13 Indexer). */
   private static byte[] sezpozIndexWithout(byte[] index, String className) {
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(index))) {
@@ -174,10 +215,10 @@ class HpiCheckTest {
     }
   }
 
-  private static java.net.URI codeSource(String className) {
+  private static URI codeSource(String className) {
     try {
       return Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI();
-    } catch (ReflectiveOperationException | java.net.URISyntaxException e) {
+    } catch (ReflectiveOperationException | URISyntaxException e) {
       throw new IllegalStateException(e);
     }
   }
