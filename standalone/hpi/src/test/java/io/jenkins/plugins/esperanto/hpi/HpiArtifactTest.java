@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,6 +73,15 @@ class HpiArtifactTest {
     assertThat(manifest.getValue("Implementation-Build")).matches("[0-9a-f]{40}");
     assertThat(manifest.getValue("Specification-Title")).isEqualTo("Esperanto Docker");
     assertThat(manifest.getValue("Implementation-Title")).isEqualTo("Esperanto Docker");
+  }
+
+  /** As the plugin parent POM ({@code maven.compiler.parameters}): Stapler reads the names by reflection. */
+  @Test
+  void pluginJar_classesCarryParameterNames() throws IOException {
+    Map<String, byte[]> jar = HpiCopy.read(new ByteArrayInputStream(entries.get("WEB-INF/lib/esperanto-docker.jar")));
+    byte[] step = jar.get("io/jenkins/plugins/esperanto/steps/EsperantoImageStep.class");
+
+    assertThat(new String(step, StandardCharsets.ISO_8859_1)).contains("MethodParameters");
   }
 
   /** Every runtime dependency of the root POM is either a declared plugin or a bundled jar. */
