@@ -1,6 +1,9 @@
 package io.jenkins.plugins.esperanto.hpi;
 
+import java.text.SimpleDateFormat;
+import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
@@ -64,12 +67,16 @@ public final class PluginManifest {
     return manifest;
   }
 
-  /** As upstream: a snapshot carries {@code (private-<commit, 8 chars>-<user>)}. */
+  /**
+   * As upstream: a snapshot carries {@code (private-<commit, 8 chars>-<user>)}, or the build time
+   * ({@code MM/dd/yyyy HH:mm}) in place of the commit outside a Git checkout.
+   */
   private static String pluginVersion(String version, Optional<String> gitCommit, String builtBy) {
     if (!version.endsWith("-SNAPSHOT")) {
       return version;
     }
-    String built = gitCommit.map(sha -> sha.substring(0, 8)).orElse("unknown");
+    String built = gitCommit.map(sha -> sha.substring(0, 8))
+        .orElseGet(() -> new SimpleDateFormat("MM/dd/yyyy HH:mm", Locale.ROOT).format(new Date()));
     return version + " (private-" + built + "-" + builtBy + ")";
   }
 
