@@ -19,6 +19,11 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * Checks a built {@code .hpi} the way Jenkins reads it, against the sources and the root POM.
@@ -94,6 +99,7 @@ public final class HpiCheck {
         problems.add("WEB-INF/lib/" + root.artifactId() + ".jar is missing: the plugin has no classes");
         return problems;
       }
+      checkLicenses(expanded.resolve("WEB-INF/licenses.xml"), problems);
       List<Path> classPath = jarsIn(lib);
       checkBundledJars(classPath, pluginJar, problems);
       checkProvidedPackages(classPath, problems);
@@ -149,6 +155,44 @@ public final class HpiCheck {
     }
     byName.values().forEach(extra -> problems.add("Manifest Plugin-Dependencies has " + extra
         + ", which is not a plugin dependency of the root pom.xml"));
+  }
+
+  /** The plugin and each bundled library, each library with its licences (the plugin's own may be none). */
+  private void checkLicenses(Path licenses, List<String> problems) throws IOException {
+    if (!Files.isRegularFile(licenses)) {
+      problems.add("WEB-INF/licenses.xml is missing: the plugin manager would show no third-party licences");
+      return;
+    }
+    Map<String, Integer> licenceCounts = new LinkedHashMap<>();
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      NodeList entries = factory.newDocumentBuilder().parse(licenses.toFile()).getElementsByTagName("l:dependency");
+      for (int i = 0; i < entries.getLength(); i++) {
+        Element e = (Element) entries.item(i);
+        licenceCounts.put(e.getAttribute("groupId") + ":" + e.getAttribute("artifactId") + ":" + e.getAttribute("version"),
+            e.getElementsByTagName("l:license").getLength());
+      }
+    } catch (ParserConfigurationException | SAXException e) {
+      problems.add("WEB-INF/licenses.xml is not well-formed XML: " + e.getMessage());
+      return;
+    }
+    String plugin = root.groupId() + ":" + root.artifactId() + ":" + root.version();
+    if (licenceCounts.remove(plugin) == null) {
+      problems.add("WEB-INF/licenses.xml does not list the plugin itself (" + plugin + ")");
+    }
+    for (RootPom.Dependency d : root.runtimeDependencies()) {
+      if (plugins.plugin(d.artifactId()).isEmpty()) {
+        String library = d.groupId() + ":" + d.artifactId() + ":" + d.version().orElse("");
+        Integer count = licenceCounts.remove(library);
+        if (count == null) {
+          problems.add("WEB-INF/licenses.xml does not list the bundled " + library);
+        } else if (count == 0) {
+          problems.add("WEB-INF/licenses.xml lists the bundled " + library + " without a licence");
+        }
+      }
+    }
+    licenceCounts.keySet().forEach(extra -> problems.add("WEB-INF/licenses.xml lists " + extra + ", which is not bundled"));
   }
 
   private void checkBundledJars(List<Path> classPath, Path pluginJar, List<String> problems) {

@@ -24,10 +24,10 @@ import java.util.zip.ZipInputStream;
  * (jenkinsci/maven-hpi-plugin {@code HpiMojo} and {@code AbstractHpiMojo.buildWebapp}, read at
  * bcb67d71): the manifest; {@code WEB-INF/lib/<artifactId>.jar} with the plugin's classes,
  * resources and indices and the same manifest; the bundled third-party jars beside it, named
- * {@code artifactId-version.jar}; and the POM under {@code META-INF/maven/}.
+ * {@code artifactId-version.jar}; {@code WEB-INF/licenses.xml}; and the POM under {@code META-INF/maven/}.
  *
  * <p>Usage: {@code HpiPackager <root pom.xml> <dependency-plugins.txt> <folder of the engine and glue jars>
- * <folder of the jars to bundle> <output .hpi>}.
+ * <folder of the jars to bundle> <local Maven repository> <output .hpi>}.
  */
 public final class HpiPackager {
 
@@ -48,16 +48,16 @@ public final class HpiPackager {
    * @throws IOException when an input is missing or malformed
    */
   public static void main(String[] args) throws IOException {
-    if (args.length != 5) {
-      throw new IllegalArgumentException(
-          "usage: HpiPackager <root pom.xml> <dependency-plugins.txt> <plugin jars folder> <bundled jars folder> <output .hpi>");
+    if (args.length != 6) {
+      throw new IllegalArgumentException("usage: HpiPackager <root pom.xml> <dependency-plugins.txt> <plugin jars folder>"
+          + " <bundled jars folder> <local Maven repository> <output .hpi>");
     }
     Path pom = Path.of(args[0]);
     HpiPackager packager = new HpiPackager(pom, RootPom.read(pom), DependencyPlugins.read(Path.of(args[1])));
-    packager.write(jarsIn(Path.of(args[2])), jarsIn(Path.of(args[3])), Path.of(args[4]));
+    packager.write(jarsIn(Path.of(args[2])), jarsIn(Path.of(args[3])), Path.of(args[4]), Path.of(args[5]));
   }
 
-  private void write(List<Path> pluginJars, List<Path> bundled, Path hpi) throws IOException {
+  private void write(List<Path> pluginJars, List<Path> bundled, Path localRepository, Path hpi) throws IOException {
     Map<String, byte[]> classes = mergedEntries(pluginJars);
     if (!classes.containsKey("index.jelly")) {
       throw new IOException("Tried to package the plugin but failed because its jars hold no index.jelly "
@@ -75,6 +75,9 @@ public final class HpiPackager {
       manifestFirst(out, manifest);
       mavenDescriptor(out);
       directory(out, "WEB-INF/");
+      out.putNextEntry(new JarEntry("WEB-INF/licenses.xml"));
+      out.write(LicensesXml.of(root, libraries(), localRepository));
+      out.closeEntry();
       directory(out, "WEB-INF/lib/");
       out.putNextEntry(new JarEntry("WEB-INF/lib/" + root.artifactId() + ".jar"));
       out.write(pluginJar(manifest, classes));
@@ -85,6 +88,14 @@ public final class HpiPackager {
         out.closeEntry();
       }
     }
+  }
+
+  /** The root POM's dependencies that are no dependency plugin: the bundled libraries. */
+  private List<RootPom.Coordinates> libraries() {
+    return root.runtimeDependencies().stream().filter(d -> plugins.plugin(d.artifactId()).isEmpty())
+        .map(d -> new RootPom.Coordinates(d.groupId(), d.artifactId(), d.version().orElseThrow(
+            () -> new IllegalStateException(d.groupId() + ":" + d.artifactId() + " has no version in the root pom.xml"))))
+        .toList();
   }
 
   /** The engine's and the glue's entries, minus their own manifests and Maven descriptors. */

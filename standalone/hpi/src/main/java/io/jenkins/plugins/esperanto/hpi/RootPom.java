@@ -1,6 +1,7 @@
 package io.jenkins.plugins.esperanto.hpi;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
@@ -44,16 +44,26 @@ public final class RootPom {
    * @throws IOException when it cannot be read or is not well-formed XML
    */
   public static RootPom read(Path pom) throws IOException {
+    try (InputStream in = Files.newInputStream(pom)) {
+      return read(in, pom.toString());
+    }
+  }
+
+  /**
+   * Reads a POM from a stream (e.g. the copy inside a jar).
+   *
+   * @param pom the POM's bytes
+   * @param origin where it comes from, for messages
+   * @return its model
+   * @throws IOException when it cannot be read or is not well-formed XML
+   */
+  public static RootPom read(InputStream pom, String origin) throws IOException {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setNamespaceAware(false);
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      Document document;
-      try (var in = Files.newInputStream(pom)) {
-        document = factory.newDocumentBuilder().parse(in);
-      }
-      Element project = document.getDocumentElement();
+      Element project = factory.newDocumentBuilder().parse(pom).getDocumentElement();
       Map<String, String> properties = new HashMap<>();
       child(project, "properties").ifPresent(props -> {
         for (Element p : children(props)) {
@@ -66,13 +76,14 @@ public final class RootPom {
       properties.put("project.version", model.version());
       return model;
     } catch (ParserConfigurationException | SAXException e) {
-      throw new IOException("Tried to read " + pom + " but failed because it is not a POM: " + e.getMessage(), e);
+      throw new IOException("Tried to read " + origin + " but failed because it is not a POM: " + e.getMessage(), e);
     }
   }
 
-  /** @return {@code <groupId>} */
+  /** @return {@code <groupId>}, or the parent's when the POM inherits it */
   public String groupId() {
-    return required("groupId");
+    return text(project, "groupId").or(() -> parent().map(Coordinates::groupId)).orElseThrow(
+        () -> new IllegalStateException("The POM has no <groupId>"));
   }
 
   /** @return {@code <artifactId>}, the plugin's short name */
@@ -80,9 +91,26 @@ public final class RootPom {
     return required("artifactId");
   }
 
-  /** @return {@code <version>}, resolved (e.g. {@code 0.1.0-SNAPSHOT}) */
+  /** @return {@code <version>}, resolved (e.g. {@code 0.1.0-SNAPSHOT}), or the parent's */
   public String version() {
-    return required("version");
+    return text(project, "version").or(() -> parent().map(Coordinates::version)).orElseThrow(
+        () -> new IllegalStateException("The POM has no <version>"));
+  }
+
+  /** @return the {@code <parent>}, if any */
+  public Optional<Coordinates> parent() {
+    return child(project, "parent").map(p -> new Coordinates(text(p, "groupId").orElse(""),
+        text(p, "artifactId").orElse(""), text(p, "version").orElse("")));
+  }
+
+  /** @return {@code <description>}, if this POM itself declares one */
+  public Optional<String> description() {
+    return text(project, "description");
+  }
+
+  /** @return {@code <name>}, if this POM itself declares one */
+  public Optional<String> declaredName() {
+    return text(project, "name");
   }
 
   /** @return {@code <name>}, the plugin's long name */
@@ -253,6 +281,15 @@ public final class RootPom {
           + ".jar";
     }
   }
+
+  /**
+   * Maven coordinates.
+   *
+   * @param groupId group
+   * @param artifactId artifact
+   * @param version version
+   */
+  public record Coordinates(String groupId, String artifactId, String version) {}
 
   /**
    * A license.

@@ -49,7 +49,7 @@ class HpiArtifactTest {
 
     assertThat(entries.keySet()).startsWith("META-INF/", "META-INF/MANIFEST.MF");
     assertThat(names).containsExactlyInAnyOrder("META-INF/MANIFEST.MF", pomFolder + "pom.xml",
-        pomFolder + "pom.properties", "WEB-INF/lib/esperanto-docker.jar",
+        pomFolder + "pom.properties", "WEB-INF/licenses.xml", "WEB-INF/lib/esperanto-docker.jar",
         "WEB-INF/lib/docker-java-transport-zerodep-3.7.1.jar", "WEB-INF/lib/url-connection-client-2.42.33.jar");
   }
 

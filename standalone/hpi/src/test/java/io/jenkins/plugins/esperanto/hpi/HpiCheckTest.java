@@ -10,6 +10,7 @@ import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -141,6 +142,18 @@ class HpiCheckTest {
     assertThat(problems).anyMatch(p -> p.startsWith("WEB-INF/lib/docker-java-core-3.7.1.jar holds com/github/dockerjava/core/")
         && p.endsWith(" in package com.github.dockerjava.core, which the dependency plugin docker-java-api"
             + " 3.7.1-136.v5d70f77a_c3d6 provides"));
+  }
+
+  @Test
+  void problems_licensesXmlLacksABundledJar_namesIt() throws IOException {
+    Path broken = HpiCopy.edited(hpi, dir.resolve("broken.hpi"), entries -> {
+      String xml = new String(entries.get("WEB-INF/licenses.xml"), StandardCharsets.UTF_8);
+      entries.put("WEB-INF/licenses.xml", xml.replaceAll("(?s)<l:dependency [^>]*artifactId='url-connection-client'.*?</l:dependency>", "")
+          .getBytes(StandardCharsets.UTF_8));
+    });
+
+    assertThat(check.problems(broken)).containsExactly(
+        "WEB-INF/licenses.xml does not list the bundled software.amazon.awssdk:url-connection-client:2.42.33");
   }
 
   @Test
