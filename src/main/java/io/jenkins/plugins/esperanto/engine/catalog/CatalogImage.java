@@ -2,6 +2,7 @@ package io.jenkins.plugins.esperanto.engine.catalog;
 
 import io.jenkins.plugins.esperanto.engine.api.ImageName;
 import io.jenkins.plugins.esperanto.engine.api.InvalidCatalogException;
+import io.jenkins.plugins.esperanto.engine.key.CatalogFile;
 import io.jenkins.plugins.esperanto.engine.key.DockerfileFroms;
 import io.jenkins.plugins.esperanto.engine.key.FromInstruction;
 import java.nio.file.Path;
@@ -40,7 +41,8 @@ public final class CatalogImage {
     Path dockerfile = dir.resolve(CONTEXT_DIR).resolve(DOCKERFILE);
     String text;
     try {
-      text = java.nio.file.Files.readString(dockerfile, java.nio.charset.StandardCharsets.UTF_8);
+      text = new String(CatalogFile.read(dockerfile), java.nio.charset.StandardCharsets.UTF_8);
+      requireInsideContext(dir.resolve(CONTEXT_DIR), dockerfile);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new InvalidCatalogException(dockerfile, 0, "missing: every image needs "
           + CONTEXT_DIR + "/" + DOCKERFILE + " (the build recipe; " + CONTEXT_DIR + "/ is the build context)");
@@ -57,6 +59,21 @@ public final class CatalogImage {
       throw new InvalidCatalogException(dockerfile, 0, "has no FROM instruction");
     }
     return new CatalogImage(name, dir, spec, text, froms);
+  }
+
+  /**
+   * A Dockerfile that is a link must stay inside the context: {@code docker build} resolves
+   * the link and refuses a target outside ("unable to open Dockerfile"), so a key for such a
+   * file would name a build that cannot run, whether or not its FROM is pinned.
+   */
+  private static void requireInsideContext(Path context, Path dockerfile)
+      throws InvalidCatalogException, java.io.IOException {
+    Path real = dockerfile.toRealPath();
+    if (!real.startsWith(context.toRealPath())) {
+      throw new InvalidCatalogException(dockerfile, 0, "is a symbolic link to " + real
+          + ", outside the build context " + CONTEXT_DIR + "/, which docker build refuses too;"
+          + " copy the file into " + CONTEXT_DIR + "/");
+    }
   }
 
   public ImageName name() {

@@ -5,6 +5,7 @@ import io.jenkins.plugins.esperanto.engine.api.Printable;
 import io.jenkins.plugins.esperanto.engine.api.SquashMode;
 import java.io.IOException;
 import java.io.Reader;
+import io.jenkins.plugins.esperanto.engine.key.CatalogFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,7 +50,7 @@ public final class ImageSpecParser {
   public static ImageSpec parse(Path file) throws InvalidCatalogException {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = new String(CatalogFile.read(file), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return ImageSpec.of(Optional.empty(), BuildSpec.defaults(), RunSpec.builder().build(), Map.of());
     } catch (IOException e) {
