@@ -81,6 +81,7 @@ class CatalogFileTest {
 
     CatalogImage image = Catalog.load(dir).image("x");
 
+    assertThat(image.dockerfilePath()).isEqualTo("real/Dockerfile"); // what docker build sends
     assertThat(image.froms()).hasSize(1);
     assertThat(image.froms().get(0).rawImage()).isEqualTo("esperanto/base");
   }
