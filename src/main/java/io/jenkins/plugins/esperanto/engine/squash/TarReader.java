@@ -120,15 +120,23 @@ final class TarReader {
     return value == null ? fallback : latin(value, 0, value.length);
   }
 
-  /** A PAX number record: plain decimal digits, as Go's archive/tar requires. */
+  /** A PAX number record, when present: plain decimal digits, as Go's archive/tar requires. */
   private static long decimal(Map<String, byte[]> pax, String key, long fallback)
       throws IOException {
-    String value = take(pax, key, Long.toString(fallback));
-    if (!value.matches("[0-9]{1,18}")) {
-      throw new IOException("PAX record " + key + " is '" + shortened(value)
-          + "', expected a non-negative decimal number");
+    byte[] raw = pax.remove(key);
+    if (raw == null) {
+      return fallback;
     }
-    return Long.parseLong(value);
+    String value = latin(raw, 0, raw.length);
+    try {
+      if (value.matches("[0-9]{1,19}")) {
+        return Long.parseLong(value);
+      }
+    } catch (NumberFormatException e) {
+      // above Long.MAX_VALUE: reported below like any other bad value
+    }
+    throw new IOException("PAX record " + key + " is '" + shortened(value)
+        + "', expected a non-negative decimal number");
   }
 
   private static String shortened(String value) {
