@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import io.jenkins.plugins.esperanto.engine.api.BuildFailedException;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import io.jenkins.plugins.esperanto.engine.docker.OutputLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -94,13 +95,17 @@ final class BuildImageStep implements Callable<String> {
 
   /** Splits Docker's stream into lines and remembers the step in progress and the error text. */
   private static final class StreamingCallback extends BuildImageResultCallback {
-    private final Consumer<String> log;
-    private final StringBuilder partial = new StringBuilder();
+    private final OutputLines lines;
     private volatile String lastStep;
     private volatile String error;
 
     StreamingCallback(Consumer<String> log) {
-      this.log = log;
+      this.lines = OutputLines.to(line -> {
+        if (STEP_LINE.matcher(line).matches()) {
+          lastStep = line;
+        }
+        log.accept(line);
+      });
     }
 
     @Override
@@ -117,23 +122,11 @@ final class BuildImageStep implements Callable<String> {
     }
 
     private synchronized void append(String text) {
-      partial.append(text);
-      int nl;
-      while ((nl = partial.indexOf("\n")) >= 0) {
-        String line = partial.substring(0, nl);
-        partial.delete(0, nl + 1);
-        if (STEP_LINE.matcher(line).matches()) {
-          lastStep = line;
-        }
-        log.accept(line);
-      }
+      lines.append(text);
     }
 
     synchronized void flush() {
-      if (partial.length() > 0) {
-        log.accept(partial.toString());
-        partial.setLength(0);
-      }
+      lines.flush();
     }
 
     Optional<String> lastStep() {

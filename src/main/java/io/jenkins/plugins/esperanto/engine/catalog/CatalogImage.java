@@ -2,6 +2,7 @@ package io.jenkins.plugins.esperanto.engine.catalog;
 
 import io.jenkins.plugins.esperanto.engine.api.ImageName;
 import io.jenkins.plugins.esperanto.engine.api.InvalidCatalogException;
+import io.jenkins.plugins.esperanto.engine.key.CatalogFile;
 import io.jenkins.plugins.esperanto.engine.key.DockerfileFroms;
 import io.jenkins.plugins.esperanto.engine.key.FromInstruction;
 import java.nio.file.Path;
@@ -25,10 +26,13 @@ public final class CatalogImage {
   private final Path dir;
   private final ImageSpec spec;
   private final String dockerfileText;
+  private final String dockerfilePath;
   private final DockerfileFroms froms;
 
-  private CatalogImage(ImageName name, Path dir, ImageSpec spec, String dockerfileText, DockerfileFroms froms) {
+  private CatalogImage(ImageName name, Path dir, ImageSpec spec, String dockerfileText,
+      String dockerfilePath, DockerfileFroms froms) {
     this.name = name;
+    this.dockerfilePath = dockerfilePath;
     this.dir = dir;
     this.spec = spec;
     this.dockerfileText = dockerfileText;
@@ -39,8 +43,10 @@ public final class CatalogImage {
     ImageSpec spec = ImageSpecParser.parse(dir.resolve(SPEC_FILE));
     Path dockerfile = dir.resolve(CONTEXT_DIR).resolve(DOCKERFILE);
     String text;
+    String dockerfilePath;
     try {
-      text = java.nio.file.Files.readString(dockerfile, java.nio.charset.StandardCharsets.UTF_8);
+      text = new String(CatalogFile.read(dockerfile), java.nio.charset.StandardCharsets.UTF_8);
+      dockerfilePath = resolvedInsideContext(dir.resolve(CONTEXT_DIR), dockerfile);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new InvalidCatalogException(dockerfile, 0, "missing: every image needs "
           + CONTEXT_DIR + "/" + DOCKERFILE + " (the build recipe; " + CONTEXT_DIR + "/ is the build context)");
@@ -56,7 +62,25 @@ public final class CatalogImage {
     if (froms.instructions().isEmpty()) {
       throw new InvalidCatalogException(dockerfile, 0, "has no FROM instruction");
     }
-    return new CatalogImage(name, dir, spec, text, froms);
+    return new CatalogImage(name, dir, spec, text, dockerfilePath, froms);
+  }
+
+  /**
+   * The Dockerfile's path relative to the context with links resolved, as the Docker CLI
+   * sends it ({@code filepath.EvalSymlinks}, then relative to the context). A link to a file
+   * outside the context is refused: {@code docker build} refuses it too ("unable to open
+   * Dockerfile"), so a key for it would name a build that cannot run, pinned FROM or not.
+   */
+  private static String resolvedInsideContext(Path context, Path dockerfile)
+      throws InvalidCatalogException, java.io.IOException {
+    Path real = dockerfile.toRealPath();
+    Path realContext = context.toRealPath();
+    if (!real.startsWith(realContext)) {
+      throw new InvalidCatalogException(dockerfile, 0, "is a symbolic link to " + real
+          + ", outside the build context " + CONTEXT_DIR + "/, which docker build refuses too;"
+          + " copy the file into " + CONTEXT_DIR + "/");
+    }
+    return realContext.relativize(real).toString();
   }
 
   public ImageName name() {
@@ -72,9 +96,12 @@ public final class CatalogImage {
     return dir.resolve(CONTEXT_DIR);
   }
 
-  /** The Dockerfile's path relative to the context. */
+  /**
+   * The Dockerfile's path relative to the context, links resolved: {@code Dockerfile}, or
+   * where {@code Docker/Dockerfile} links to inside the context.
+   */
   public String dockerfilePath() {
-    return DOCKERFILE;
+    return dockerfilePath;
   }
 
   public Path dockerfile() {

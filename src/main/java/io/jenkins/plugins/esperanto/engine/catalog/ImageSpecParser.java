@@ -3,10 +3,10 @@ package io.jenkins.plugins.esperanto.engine.catalog;
 import io.jenkins.plugins.esperanto.engine.api.InvalidCatalogException;
 import io.jenkins.plugins.esperanto.engine.api.Printable;
 import io.jenkins.plugins.esperanto.engine.api.SquashMode;
+import io.jenkins.plugins.esperanto.engine.key.CatalogFile;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -49,7 +49,7 @@ public final class ImageSpecParser {
   public static ImageSpec parse(Path file) throws InvalidCatalogException {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = new String(CatalogFile.read(file), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return ImageSpec.of(Optional.empty(), BuildSpec.defaults(), RunSpec.builder().build(), Map.of());
     } catch (IOException e) {

@@ -47,9 +47,11 @@ public final class DockerIgnore {
     Path file = contextDir.resolve(FILE_NAME);
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = CatalogFile.read(file);
     } catch (NoSuchFileException e) {
       return NONE;
+    } catch (CatalogFile.Unusable e) {
+      throw new BuildContextException(file, "Tried to read " + file + " but " + e.getMessage(), e);
     } catch (IOException e) {
       throw new BuildContextException(
           file,

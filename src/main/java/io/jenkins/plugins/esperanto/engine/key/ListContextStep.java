@@ -48,7 +48,7 @@ final class ListContextStep implements Callable<List<ContextEntry>> {
       throw unreadable(directory, e);
     }
     for (Path child : children) {
-      String name = child.getFileName().toString();
+      String name = FileNames.nameOf(child);
       String relative = relativeDir.isEmpty() ? name : relativeDir + "/" + name;
       BasicFileAttributes attributes = attributes(child);
       DockerIgnore.Verdict verdict = ignore.evaluate(relative, parent);
@@ -101,7 +101,7 @@ final class ListContextStep implements Callable<List<ContextEntry>> {
 
   private static String linkTarget(Path link) throws BuildContextException {
     try {
-      return Files.readSymbolicLink(link).toString();
+      return FileNames.linkTarget(link, Files.readSymbolicLink(link));
     } catch (IOException e) {
       throw unreadable(link, e);
     }

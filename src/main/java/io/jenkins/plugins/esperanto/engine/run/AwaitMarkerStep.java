@@ -3,6 +3,7 @@ package io.jenkins.plugins.esperanto.engine.run;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
+import io.jenkins.plugins.esperanto.engine.docker.OutputLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,22 +36,22 @@ final class AwaitMarkerStep {
   boolean call() throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
     boolean[] seen = new boolean[1];
-    StringBuilder partial = new StringBuilder();
+    OutputLines lines = OutputLines.to(line -> {
+      if (seen[0]) {
+        return; // the session's own output, after the marker, is not the entrypoint's
+      } else if (line.trim().equals(marker)) {
+        seen[0] = true;
+        done.countDown();
+      } else {
+        log.accept("[entrypoint] " + line);
+      }
+    });
     ResultCallback.Adapter<Frame> callback =
         new ResultCallback.Adapter<>() {
           @Override
           public void onNext(Frame frame) {
-            partial.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-            int newline;
-            while ((newline = partial.indexOf("\n")) >= 0) {
-              String line = partial.substring(0, newline);
-              partial.delete(0, newline + 1);
-              if (line.trim().equals(marker)) {
-                seen[0] = true;
-                done.countDown();
-                return;
-              }
-              log.accept("[entrypoint] " + line);
+            if (!seen[0]) {
+              lines.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
             }
           }
 

@@ -8,10 +8,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -71,7 +75,7 @@ final class ImageAccountsCache {
       base = Path.of(explicit);
     } else if (xdg != null && !xdg.isBlank()) {
       base = Path.of(xdg, "esperanto");
-    } else if (home != null && !home.isBlank() && !home.equals("?")) {
+    } else if (home != null && !home.isBlank() && !home.equals(UserIdentity.UNKNOWN_ACCOUNT)) {
       base = Path.of(home, ".cache", "esperanto");
     } else {
       return Optional.empty();
@@ -80,6 +84,9 @@ final class ImageAccountsCache {
   }
 
   private static Optional<ImageAccounts> read(Path file) {
+    if (!trusted(file)) {
+      return Optional.empty();
+    }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
       if (in.readInt() != FORMAT) {
         return Optional.empty();
@@ -87,6 +94,26 @@ final class ImageAccountsCache {
       return Optional.of(new ImageAccounts(readText(in), readText(in)));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Whether a cache file may be believed: a regular file (not a link) owned by this process's
+   * user and writable by no one else. A cache that someone else can write could hand a run
+   * another account database; such a file is ignored (and rewritten when the directory allows).
+   */
+  static boolean trusted(Path file) {
+    try {
+      PosixFileAttributes attributes =
+          Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      Set<PosixFilePermission> mode = attributes.permissions();
+      return attributes.isRegularFile()
+          && ((Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS))
+              == UserIdentity.ofCurrentProcess().uid()
+          && !mode.contains(PosixFilePermission.GROUP_WRITE)
+          && !mode.contains(PosixFilePermission.OTHERS_WRITE);
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 
@@ -105,11 +132,16 @@ final class ImageAccountsCache {
       }
       Files.createDirectories(dir);
       Path temp = Files.createTempFile(dir, key, ".tmp");
-      Files.write(temp, bytes.toByteArray());
       try {
-        Files.move(temp, dir.resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, dir.resolve(key), StandardCopyOption.REPLACE_EXISTING);
+        Files.write(temp, bytes.toByteArray());
+        try {
+          Files.move(temp, dir.resolve(key), StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temp, dir.resolve(key), StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(temp); // gone after a move; a failed write leaves no .tmp file
       }
     } catch (IOException | RuntimeException e) {
       // A cache that cannot be written only makes the next run read the image again.

@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 public final class UserIdentity implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** What the JVM puts in {@code user.name} and {@code user.home} when getpwuid finds nothing. */
+  static final String UNKNOWN_ACCOUNT = "?";
 
   private final int uid;
   private final int gid;
@@ -59,8 +61,9 @@ public final class UserIdentity implements Serializable {
    *
    * <p>Reading the kernel's view of this process, rather than running {@code id -u} somewhere,
    * is what makes it right for the Jenkins agent process itself, for rootless Docker and for
-   * agents inside containers. The user name falls back to the {@code user.name} property and
-   * then to {@code user<uid>}; the group name to {@code group<gid>}.
+   * agents inside containers. The user name falls back to the {@code user.name} property (which
+   * also asks NSS) and then to {@code user<uid>}; the group name to {@code group<gid>}. The
+   * JVM sets {@code user.name} to {@code ?} for a uid without an account, which is no name.
    *
    * @throws IllegalStateException when {@code /proc/self/status} cannot be read (not Linux)
    */
@@ -79,7 +82,8 @@ public final class UserIdentity implements Serializable {
     }
     String name =
         AccountDatabase.nameOfId(Path.of("/etc/passwd"), 2, uid)
-            .or(() -> Optional.ofNullable(System.getProperty("user.name")))
+            .or(() -> Optional.ofNullable(System.getProperty("user.name"))
+                .filter(n -> !n.equals(UNKNOWN_ACCOUNT)))
             .filter(UserIdentity::isAccountName)
             .orElse("user" + uid);
     String groupName =

@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
  */
 final class MergeLayersStep implements Callable<MergedLayer> {
   private final List<Path> layers;
+  private final List<String> names;
   private final boolean hideBelow;
   private final Path output;
 
@@ -29,7 +30,17 @@ final class MergeLayersStep implements Callable<MergedLayer> {
    * @param output where {@link #call()} writes the merged tar
    */
   MergeLayersStep(List<Path> layers, boolean hideBelow, Path output) {
+    this(layers, layers.stream().map(p -> p.getFileName().toString()).toList(), hideBelow,
+        output);
+  }
+
+  /** The same, with the names (diff_ids) by which errors call the layers. */
+  MergeLayersStep(List<Path> layers, List<String> names, boolean hideBelow, Path output) {
+    if (names.size() != layers.size()) {
+      throw new IllegalArgumentException(names.size() + " names for " + layers.size() + " layers");
+    }
     this.layers = List.copyOf(layers);
+    this.names = List.copyOf(names);
     this.hideBelow = hideBelow;
     this.output = output;
   }
@@ -56,7 +67,8 @@ final class MergeLayersStep implements Callable<MergedLayer> {
 
   private List<OverlayTree.Output> index() throws IOException, InterruptedException {
     OverlayTree tree = new OverlayTree();
-    for (Path layer : layers) {
+    for (int i = 0; i < layers.size(); i++) {
+      Path layer = layers.get(i);
       tree.beginLayer();
       // Unbuffered on purpose: headers are read 512 bytes at a time and data is skipped with a
       // seek; a read-ahead buffer would read the whole layer.
@@ -66,7 +78,7 @@ final class MergeLayersStep implements Callable<MergedLayer> {
           tree.add(h.get());
         }
       } catch (IOException e) {
-        throw new IOException("layer " + layer.getFileName() + ": " + e.getMessage(), e);
+        throw new IOException("layer " + names.get(i) + " is malformed: " + e.getMessage(), e);
       }
       checkInterrupted();
     }

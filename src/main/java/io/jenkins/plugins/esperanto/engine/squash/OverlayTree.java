@@ -1,6 +1,7 @@
 package io.jenkins.plugins.esperanto.engine.squash;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -25,6 +26,12 @@ import java.util.TreeMap;
 final class OverlayTree {
   static final String WHITEOUT = ".wh.";
   static final String OPAQUE = ".wh..wh..opq";
+  /**
+   * Most bytes of uninterpreted PAX records (xattrs) the tree holds for a whole stack. Linux
+   * caps one file's xattrs at 64 KiB; real images carry a few bytes per file. The bound keeps
+   * a hostile layer from filling the heap.
+   */
+  static final long MAX_RETAINED_PAX = 32L * 1024 * 1024;
 
   /** Paths compare like Go's filepath.Walk visits them: byte order, '/' before anything. */
   static final Comparator<String> PATH_ORDER = (a, b) -> {
@@ -52,6 +59,7 @@ final class OverlayTree {
   private final Set<TarHeader> linked = Collections.newSetFromMap(new IdentityHashMap<>());
   private Map<String, TarHeader> contentOfLayer = new HashMap<>();
   private int layer = -1;
+  private long paxBytes;
 
   /** Starts the next (newer) layer. */
   void beginLayer() {
@@ -61,17 +69,22 @@ final class OverlayTree {
 
   /** Applies one entry of the current layer. */
   void add(TarHeader raw) throws IOException {
-    String path = normalize(raw.name);
+    String path = clean(raw.name, "entry");
     if (path.isEmpty()) {
       return; // the root directory itself carries nothing a layer can change
     }
+    retain(raw);
     TarHeader header = raw.withName(path);
     String base = header.baseName();
     if (base.equals(OPAQUE)) {
       removeDescendants(header.parent(), true);
       hiddenBelow.add(header.parent());
     } else if (base.startsWith(WHITEOUT)) {
-      String target = join(header.parent(), base.substring(WHITEOUT.length()));
+      String hidden = base.substring(WHITEOUT.length());
+      if (hidden.isEmpty() || hidden.equals(".") || hidden.equals("..")) {
+        throw new IOException("whiteout " + raw.name + " names no file of its directory");
+      }
+      String target = join(header.parent(), hidden);
       nodes.remove(target);
       removeDescendants(target, false);
       hiddenBelow.add(target);
@@ -87,7 +100,7 @@ final class OverlayTree {
       hiddenBelow.add(path);
       TarHeader content = header;
       if (header.type == TarHeader.HARD_LINK) {
-        content = contentOfLayer.get(normalize(header.linkName));
+        content = contentOfLayer.get(clean(header.linkName, "hard link target"));
         if (content == null) {
           throw new IOException("hard link " + path + " in layer " + (layer + 1) + " points to "
               + header.linkName + ", which is not an earlier entry of the same layer");
@@ -173,16 +186,48 @@ final class OverlayTree {
     }
   }
 
-  /** Strips {@code ./} and {@code /} prefixes and trailing slashes, as tar writers vary. */
+  /**
+   * Cleans a layer path as Docker does when it applies a layer (Go's {@code filepath.Clean},
+   * then relative to the root): {@code //}, {@code .} and {@code x/..} collapse and leading
+   * and trailing slashes go, so {@code etc//.wh.x} and {@code x/../etc/.wh.x} both name
+   * {@code etc/.wh.x}. A relative path that climbs above the root keeps its leading
+   * {@code ..}; {@link #add} refuses it.
+   */
   static String normalize(String name) {
-    String path = name;
-    while (path.startsWith("./") || path.startsWith("/")) {
-      path = path.substring(path.startsWith("./") ? 2 : 1);
+    boolean rooted = name.startsWith("/");
+    ArrayDeque<String> parts = new ArrayDeque<>();
+    for (String part : name.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (!part.equals("..")) {
+        parts.addLast(part);
+      } else if (!parts.isEmpty() && !parts.peekLast().equals("..")) {
+        parts.removeLast();
+      } else if (!rooted) {
+        parts.addLast(part); // climbs above the root: kept, so that the caller can refuse it
+      }
     }
-    while (path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
+    return String.join("/", parts);
+  }
+
+  private void retain(TarHeader header) throws IOException {
+    for (Map.Entry<String, byte[]> record : header.pax.entrySet()) {
+      paxBytes += record.getKey().length() + record.getValue().length;
     }
-    return path.equals(".") ? "" : path;
+    if (paxBytes > MAX_RETAINED_PAX) {
+      throw new IOException("its extended attributes (PAX records) exceed "
+          + MAX_RETAINED_PAX / (1024 * 1024) + " MiB in all, at " + header.name);
+    }
+  }
+
+  /** The cleaned path of an entry or link target; refuses one that escapes the layer root. */
+  private String clean(String name, String what) throws IOException {
+    String path = normalize(name);
+    if (path.equals("..") || path.startsWith("../")) {
+      throw new IOException(what + " " + name + " escapes the root of the image");
+    }
+    return path;
   }
 
   private static String join(String dir, String name) {

@@ -30,8 +30,12 @@ final class PaxRecords {
       } catch (NumberFormatException e) {
         throw new IOException("corrupt PAX header: bad record length", e);
       }
+      if (length <= space - pos || length > data.length - pos) {
+        throw new IOException("corrupt PAX header: record length " + length
+            + " does not fit the header");
+      }
       int end = pos + length;
-      if (length <= 0 || end > data.length || data[end - 1] != '\n') {
+      if (data[end - 1] != '\n') {
         throw new IOException("corrupt PAX header: record overruns the header");
       }
       int equals = space + 1;

@@ -32,6 +32,7 @@ public final class SquashImageStep implements Callable<SquashResult> {
   private final Optional<String> baseImage;
   private final Consumer<String> progress;
   private final Path tempDir;
+  private final UnaryOperator<InputStream> saveFilter;
   private final UnaryOperator<InputStream> loadFilter;
 
   /**
@@ -46,13 +47,18 @@ public final class SquashImageStep implements Callable<SquashResult> {
    */
   public SquashImageStep(DockerClient docker, String sourceImage, SquashMode mode,
       Optional<String> baseImage, Consumer<String> progress, Path tempDir) {
-    this(docker, sourceImage, mode, baseImage, progress, tempDir, UnaryOperator.identity());
+    this(docker, sourceImage, mode, baseImage, progress, tempDir, UnaryOperator.identity(),
+        UnaryOperator.identity());
   }
 
-  /** For tests: {@code loadFilter} may damage the load archive on its way to the daemon. */
+  /**
+   * For tests: {@code saveFilter} may damage what the daemon saves (as a hostile layer or
+   * another daemon would), {@code loadFilter} the load archive on its way to the daemon.
+   */
   SquashImageStep(DockerClient docker, String sourceImage, SquashMode mode,
       Optional<String> baseImage, Consumer<String> progress, Path tempDir,
-      UnaryOperator<InputStream> loadFilter) {
+      UnaryOperator<InputStream> saveFilter, UnaryOperator<InputStream> loadFilter) {
+    this.saveFilter = Objects.requireNonNull(saveFilter);
     this.loadFilter = Objects.requireNonNull(loadFilter);
     this.docker = Objects.requireNonNull(docker);
     this.sourceImage = Objects.requireNonNull(sourceImage);
@@ -98,7 +104,7 @@ public final class SquashImageStep implements Callable<SquashResult> {
       throws IOException, InterruptedException {
     progress.accept("Saving " + sourceImage + " (" + source.getId() + ")");
     SpooledArchive archive;
-    try (InputStream save = docker.saveImageCmd(source.getId()).exec()) {
+    try (InputStream save = saveFilter.apply(docker.saveImageCmd(source.getId()).exec())) {
       archive = SpooledArchive.spool(save, dir);
     }
     SavedImage image = SavedImage.read(archive, dir);
@@ -117,7 +123,8 @@ public final class SquashImageStep implements Callable<SquashResult> {
       load.add(new AbstractMap.SimpleImmutableEntry<>(diffIds.get(i), kept.get(i)));
     }
     try (MergedLayerStream merged =
-        new MergeLayersStep(own, base.layers() > 0, dir.resolve("merged.tar")).stream()) {
+        new MergeLayersStep(own, diffIds.subList(base.layers(), diffIds.size()),
+            base.layers() > 0, dir.resolve("merged.tar")).stream()) {
       progress.accept("Loading the squashed image (merged layer: " + merged.size() + " bytes)");
       return new LoadSquashedImageStep(docker, load, merged,
           diffId -> SquashedConfig.rewrite(image.config(), base.layers(), base.created(), diffId,

@@ -15,6 +15,11 @@ import java.util.Optional;
  */
 final class TarReader {
   private static final int BLOCK = 512;
+  /**
+   * Most bytes of extended headers (PAX, GNU long names) before one entry: Go's archive/tar,
+   * which the daemon uses to write and read layers, refuses more ({@code maxSpecialFileSize}).
+   */
+  static final int MAX_EXTENDED_HEADER = 1024 * 1024;
 
   private final InputStream in;
   private long position;
@@ -31,6 +36,7 @@ final class TarReader {
     Map<String, byte[]> pax = new HashMap<>();
     String longName = null;
     String longLink = null;
+    long extended = 0;
     while (true) {
       byte[] block = readBlock();
       if (block == null || isZero(block)) {
@@ -40,6 +46,11 @@ final class TarReader {
       char type = (char) block[156];
       long size = number(block, 124, 12);
       if (type == 'x' || type == 'g' || type == 'L' || type == 'K') {
+        extended += size;
+        if (extended > MAX_EXTENDED_HEADER) {
+          throw new IOException("extended headers of more than " + MAX_EXTENDED_HEADER
+              + " bytes before one entry");
+        }
         byte[] data = readAll(size);
         if (type == 'x') {
           PaxRecords.parse(data, pax);
@@ -95,9 +106,9 @@ final class TarReader {
     link = take(pax, "linkpath", link);
     user = take(pax, "uname", user);
     group = take(pax, "gname", group);
-    uid = Long.parseLong(take(pax, "uid", Long.toString(uid)));
-    gid = Long.parseLong(take(pax, "gid", Long.toString(gid)));
-    size = Long.parseLong(take(pax, "size", Long.toString(size)));
+    uid = decimal(pax, "uid", uid);
+    gid = decimal(pax, "gid", gid);
+    size = decimal(pax, "size", size);
     char normalized = type == 0 || type == '7' ? TarHeader.REGULAR : type;
     return new TarHeader(name, normalized, number(b, 100, 8), uid, gid, size, mtime, link,
         user, group, number(b, 329, 8), number(b, 337, 8), pax, position);
@@ -107,6 +118,30 @@ final class TarReader {
   private static String take(Map<String, byte[]> pax, String key, String fallback) {
     byte[] value = pax.remove(key);
     return value == null ? fallback : latin(value, 0, value.length);
+  }
+
+  /** A PAX number record, when present: plain decimal digits, as Go's archive/tar requires. */
+  private static long decimal(Map<String, byte[]> pax, String key, long fallback)
+      throws IOException {
+    byte[] raw = pax.remove(key);
+    if (raw == null) {
+      return fallback;
+    }
+    String value = latin(raw, 0, raw.length);
+    try {
+      if (value.matches("[0-9]{1,19}")) {
+        return Long.parseLong(value);
+      }
+    } catch (NumberFormatException e) {
+      // above Long.MAX_VALUE: reported below like any other bad value
+    }
+    throw new IOException("PAX record " + key + " is '" + shortened(value)
+        + "', expected a non-negative decimal number");
+  }
+
+  private static String shortened(String value) {
+    String printable = value.replaceAll("[^\\x20-\\x7e]", "?");
+    return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
   }
 
   private static String text(byte[] b, int off, int len) {
@@ -120,8 +155,16 @@ final class TarReader {
   /** Octal (NUL/space padded) or, when the high bit of the first byte is set, base-256. */
   static long number(byte[] b, int off, int len) throws IOException {
     if ((b[off] & 0x80) != 0) {
-      long value = b[off] & 0x7f;
+      // 0x80 marks a positive base-256 number, 0xff a negative one, which no field may hold.
+      if ((b[off] & 0xff) != 0x80) {
+        throw new IOException("corrupt tar header: negative or malformed base-256 number at"
+            + " offset " + off);
+      }
+      long value = 0;
       for (int i = 1; i < len; i++) {
+        if ((value >>> 55) != 0) {
+          throw new IOException("corrupt tar header: base-256 number too large at offset " + off);
+        }
         value = (value << 8) | (b[off + i] & 0xff);
       }
       return value;
@@ -173,9 +216,6 @@ final class TarReader {
   }
 
   private byte[] readAll(long size) throws IOException {
-    if (size > 16 * 1024 * 1024) {
-      throw new IOException("tar extended header of " + size + " bytes is too large");
-    }
     byte[] data = in.readNBytes((int) size);
     if (data.length != size) {
       throw new EOFException("tar stream ends inside an extended header");

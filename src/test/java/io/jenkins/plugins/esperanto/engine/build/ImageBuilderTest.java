@@ -16,6 +16,7 @@ import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
 import io.jenkins.plugins.esperanto.engine.key.ContentKey;
 import io.jenkins.plugins.esperanto.engine.testing.TestCatalog;
 import io.jenkins.plugins.esperanto.engine.testing.TestDocker;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,5 +175,44 @@ class ImageBuilderTest {
     return docker.listContainersCmd().withShowAll(true).exec().stream()
         .filter(c -> c.getCommand() != null && c.getCommand().contains(text))
         .map(Container::getId).toList();
+  }
+
+  /** Build output without newlines reaches the log in bounded pieces, all of it (issue 10). */
+  @Test
+  void ensure_outputWithoutNewline_isLoggedInBoundedPieces() throws Exception {
+    int noNewline = 8 * 1024 * 1024;
+    // The id defeats the layer cache, which would skip the output.
+    new TestCatalog(dir).image(base, "FROM " + TestDocker.FIXTURE_IMAGE + "\nRUN echo " + id
+        + " >/dev/null; head -c " + noNewline + " /dev/zero | tr '\\0' x\n", null);
+
+    builder().ensure(List.of(ImageName.of(base)), BuildOptions.defaults());
+
+    assertThat(log.stream().mapToLong(line -> line.chars().filter(c -> c == 'x').count()).sum())
+        .isGreaterThanOrEqualTo(noNewline);
+    assertThat(log.stream().mapToInt(String::length).max().orElse(0)).isLessThanOrEqualTo(64 * 1024);
+  }
+
+  /**
+   * A Dockerfile that is an absolute link to a file inside the context: the Docker CLI resolves
+   * the link and sends the target's path, so the build uses the target, pinned FROM or not.
+   */
+  @Test
+  void ensure_dockerfileLinkedInsideTheContext_buildsTheTarget() throws Exception {
+    new TestCatalog(dir).image(base, "unused\n", null).image(child, "unused\n", null);
+    linkDockerfile(base, "FROM " + TestDocker.FIXTURE_IMAGE + "\nRUN echo plain > /which\n");
+    linkDockerfile(child, "FROM esperanto/" + base + "\nRUN echo pinned > /which\n");
+
+    List<ImageResult> results = builder().ensure(List.of(ImageName.of(child)), BuildOptions.defaults());
+
+    assertThat(results).extracting(ImageResult::name).containsExactly(base, child);
+    assertThat(results).extracting(ImageResult::action).containsOnly(ImageAction.BUILT);
+  }
+
+  private void linkDockerfile(String image, String content) throws Exception {
+    Path context = dir.resolve(image).resolve("Docker");
+    Path real = Files.createDirectories(context.resolve("recipes")).resolve("Dockerfile");
+    Files.writeString(real, content);
+    Files.delete(context.resolve("Dockerfile"));
+    Files.createSymbolicLink(context.resolve("Dockerfile"), real.toAbsolutePath());
   }
 }

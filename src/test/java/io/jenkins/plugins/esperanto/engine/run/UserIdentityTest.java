@@ -28,6 +28,31 @@ class UserIdentityTest {
   }
 
   @Test
+  void ofCurrentProcess_uidWithoutAccount_isNamedUserUid() throws Exception {
+    assertThat(Files.readString(Path.of("/etc/passwd"))).doesNotContain(":54321:");
+    String classes = Path.of(UserIdentity.class.getProtectionDomain().getCodeSource()
+        .getLocation().toURI()) + ":" + Path.of(NoAccount.class.getProtectionDomain()
+        .getCodeSource().getLocation().toURI());
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process child = new ProcessBuilder(List.of("setpriv", "--reuid=54321", "--regid=54321",
+        "--clear-groups", java.toString(), "-XX:-UsePerfData", "-cp", classes,
+        NoAccount.class.getName())).directory(new java.io.File("/"))
+        .redirectErrorStream(true).start();
+    String output = new String(child.getInputStream().readAllBytes()).strip();
+    assertThat(child.waitFor()).as(output).isZero();
+
+    assertThat(output).isEqualTo("user54321 /home/user54321 group54321");
+  }
+
+  /** The child: a JVM whose uid has no passwd entry (its user.name is "?"). */
+  public static final class NoAccount {
+    public static void main(String[] args) {
+      UserIdentity self = UserIdentity.ofCurrentProcess();
+      System.out.println(self.name() + " " + self.home() + " " + self.groupName());
+    }
+  }
+
+  @Test
   void of_rejectsNamesThatWouldCorruptPasswd() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> UserIdentity.of(1, 1, List.of(), "bad:name", "g"));

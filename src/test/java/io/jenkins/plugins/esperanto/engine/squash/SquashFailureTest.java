@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.jenkins.plugins.esperanto.engine.api.SquashMode;
 import io.jenkins.plugins.esperanto.engine.squash.TestImages.ContextFile;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Tests for {@link SquashImageStep}'s failure paths against the real Docker Engine: whatever
@@ -119,9 +123,54 @@ class SquashFailureTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"uid", "escape", "negative-size", "record-length"})
+  void call_malformedLayer_namesTheLayerAndLeavesNothing(String damage) {
+    byte[] layer = switch (damage) {
+      case "uid" -> new RawTar().paxFile(MalformedLayerTest.record("uid", "abc"), "f").bytes();
+      case "escape" -> new RawTar().file("x/../../etc/.wh.passwd", "").bytes();
+      case "negative-size" -> new RawTar().paxFile(MalformedLayerTest.record("size", "-1"), "f")
+          .bytes();
+      default -> new RawTar().paxFile(MalformedLayerTest.record("a", "b") + "2147483647 x=y\n",
+          "f").bytes();
+    };
+    SquashException e = assertThrows(SquashException.class, () -> new SquashImageStep(
+        images.docker, sourceTag, SquashMode.OWN, Optional.empty(), line -> { }, temp,
+        layersReplacedBy(layer), UnaryOperator.identity()).call());
+
+    assertThat(e.getMessage()).contains(sourceTag).contains("layer sha256:")
+        .contains("is malformed").contains("unchanged").doesNotContain("\n");
+  }
+
+  /** Every layer of the saved archive replaced by {@code layer}: a hostile image's layer. */
+  private static UnaryOperator<InputStream> layersReplacedBy(byte[] layer) {
+    return save -> {
+      try (save) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TarWriter writer = new TarWriter(out);
+        TarReader reader = new TarReader(save);
+        for (Optional<TarHeader> h = reader.next(); h.isPresent(); h = reader.next()) {
+          TarHeader header = h.get();
+          if (header.type != TarHeader.REGULAR) {
+            writer.write(header);
+          } else if (header.name.endsWith("layer.tar")) {
+            writer.write(header.as(TarHeader.REGULAR, layer.length, "", 0, 0),
+                new ByteArrayInputStream(layer));
+          } else {
+            writer.write(header, reader.data());
+          }
+        }
+        writer.finish();
+        return new ByteArrayInputStream(out.toByteArray());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+  }
+
   private SquashImageStep step(Consumer<String> progress, UnaryOperator<InputStream> filter) {
     return new SquashImageStep(images.docker, sourceTag, SquashMode.OWN, Optional.empty(),
-        progress, temp, filter);
+        progress, temp, UnaryOperator.identity(), filter);
   }
 
   private static Consumer<String> interruptOn(String phase) {
