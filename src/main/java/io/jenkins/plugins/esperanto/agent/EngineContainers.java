@@ -18,6 +18,7 @@ import io.jenkins.plugins.esperanto.engine.run.UserIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +48,11 @@ public final class EngineContainers {
   public static String start(SessionRequest request, UserIdentity user, Consumer<String> log)
       throws EsperantoException, IOException {
     DockerClient docker = AgentDocker.get();
+    // Docker refuses a missing bind source, and durable-task creates <ws>@tmp only when a `sh`
+    // first runs: create both here, as the agent user, before the container (docker-workflow's
+    // WithContainerStep does the same with FilePath.mkdirs()).
+    Files.createDirectories(Path.of(request.workspace()));
+    Files.createDirectories(Path.of(request.tmpDir()));
     Optional<String> agentContainer = AgentContainer.detect(docker);
     Optional<RunSpec> run = runSpec(request);
     SessionSpec.Builder spec;

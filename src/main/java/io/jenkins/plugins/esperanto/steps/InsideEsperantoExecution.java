@@ -68,8 +68,14 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
     Run<?, ?> run = context.get(Run.class);
     FilePath workspace = context.get(FilePath.class);
     TaskListener listener = context.get(TaskListener.class);
-    SessionRequest request = SessionRequest.of(image, workspace.getRemote(),
-        WorkspaceList.tempDir(workspace).getRemote(), parseEnv(env), volumes, args, labels(run));
+    // @CheckForNull upstream: a workspace at the root of the file system has no sibling.
+    FilePath tmpDir = WorkspaceList.tempDir(workspace);
+    if (tmpDir == null) {
+      throw new AbortException("insideEsperanto: workspace " + workspace.getRemote()
+          + " has no parent folder to hold its @tmp folder; use a workspace below the agent's root folder");
+    }
+    SessionRequest request = SessionRequest.of(image, workspace.getRemote(), tmpDir.getRemote(), parseEnv(env),
+        volumes, args, labels(run));
     if (InsideEsperantoStep.isReference(image)) {
       ImagePreparation.prepareReference(context, "insideEsperanto", image);
     } else {

@@ -65,7 +65,6 @@ class InsideEsperantoExecutionTest {
   void cleanupCallback_removesTheBlocksContainer_evenWhenItsIdWasNeverRecorded() throws Exception {
     try (TestDocker docker = new TestDocker(); InProcessChannel channel = new InProcessChannel()) {
       Path ws = Files.createTempDirectory("esperanto-ws");
-      Files.createDirectories(Path.of(ws + "@tmp"));
       FakeStepContext context = new FakeStepContext();
       InsideEsperantoExecution execution = new InsideEsperantoExecution(new InsideEsperantoStep("x"), context);
       Map<String, String> labels = new HashMap<>(execution.labels(new FakeRun("job#1")));
