@@ -20,7 +20,7 @@ final class AgentDocker {
   /** Sessions and image PATHs of the blocks running on this agent, by container id. */
   private static final Map<String, Attached> ATTACHED = new ConcurrentHashMap<>();
 
-  /** A block's container as seen by this agent: its session and the PATH its image sets. */
+  /** A block's container as seen by this agent: its session and the PATH its commands start from. */
   static final class Attached {
     final ContainerSession session;
     final Optional<String> imagePath;
@@ -52,9 +52,13 @@ final class AgentDocker {
     }
     DockerClient docker = get();
     ContainerSession session = ContainerSession.reattach(docker, containerId);
-    String[] env = docker.inspectContainerCmd(containerId).exec().getConfig().getEnv();
-    Optional<String> path = env == null ? Optional.empty()
-        : Arrays.stream(env).filter(e -> e.startsWith("PATH=")).map(e -> e.substring(5)).findFirst();
+    // The PATH a command starts from: the one the entrypoint exported, else the image's.
+    Optional<String> path = session.entrypointSetup().map(s -> s.env().get("PATH"));
+    if (path.isEmpty()) {
+      String[] env = docker.inspectContainerCmd(containerId).exec().getConfig().getEnv();
+      path = env == null ? Optional.empty()
+          : Arrays.stream(env).filter(e -> e.startsWith("PATH=")).map(e -> e.substring(5)).findFirst();
+    }
     Attached attached = new Attached(session, path);
     ATTACHED.put(containerId, attached);
     return attached;

@@ -6,13 +6,14 @@ import com.github.dockerjava.api.model.Frame;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Follows a started container's output until a marker line appears (true), the container
- * ends (false) or the timeout passes (false). Other lines (the entrypoint's own setup output)
+ * Follows a started container's output until a line starting with a marker appears (the rest
+ * of that line), the container ends (empty) or the timeout passes (empty). Other lines (the entrypoint's own setup output)
  * go to the log. Following the log stream from the beginning means no line can be missed,
  * however early it was written.
  */
@@ -32,9 +33,9 @@ final class AwaitMarkerStep {
     this.log = log;
   }
 
-  boolean call() throws InterruptedException {
+  Optional<String> call() throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
-    boolean[] seen = new boolean[1];
+    String[] seen = new String[1];
     StringBuilder partial = new StringBuilder();
     ResultCallback.Adapter<Frame> callback =
         new ResultCallback.Adapter<>() {
@@ -45,8 +46,11 @@ final class AwaitMarkerStep {
             while ((newline = partial.indexOf("\n")) >= 0) {
               String line = partial.substring(0, newline);
               partial.delete(0, newline + 1);
-              if (line.trim().equals(marker)) {
-                seen[0] = true;
+              String trimmed = line.trim();
+              if (trimmed.equals(marker) || trimmed.startsWith(marker + " ")) {
+                synchronized (seen) {
+                  seen[0] = trimmed.substring(marker.length());
+                }
                 done.countDown();
                 return;
               }
@@ -75,7 +79,7 @@ final class AwaitMarkerStep {
     try {
       done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
       synchronized (seen) {
-        return seen[0];
+        return Optional.ofNullable(seen[0]);
       }
     } finally {
       try {
