@@ -17,6 +17,7 @@ import io.jenkins.plugins.esperanto.engine.run.SessionSpecFactory;
 import io.jenkins.plugins.esperanto.engine.run.UserIdentity;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,41 @@ public final class EngineContainers {
     if (!request.args().isEmpty()) {
       spec.entrypointArgs(request.args());
     }
-    return ContainerSession.start(docker, spec.build(), log).containerId();
+    try {
+      String id = ContainerSession.start(docker, spec.build(), log).containerId();
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedIOException("Interrupted while starting a container of " + request.imageReference());
+      }
+      return id;
+    } catch (EsperantoException | IOException | RuntimeException e) {
+      removeAfterFailedStart(request, e);
+      throw e;
+    }
+  }
+
+  /**
+   * An abort interrupts the start wherever it is: a container may exist whose id never came back
+   * (the create's response was cut off), and the engine's own clean-up may itself have been cut
+   * off by the interrupt. Every container of the block is removed by its label, the interrupt
+   * set aside meanwhile; a second sweep catches a create the daemon finished after the first.
+   */
+  private static void removeAfterFailedStart(SessionRequest request, Exception failure) {
+    String block = request.labels().get(BLOCK_LABEL);
+    if (block == null) {
+      return;
+    }
+    boolean interrupted = Thread.interrupted();
+    try {
+      removeByLabel(BLOCK_LABEL, block);
+      Thread.sleep(300);
+      removeByLabel(BLOCK_LABEL, block);
+    } catch (EsperantoException | IOException | RuntimeException | InterruptedException e) {
+      failure.addSuppressed(e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static Optional<RunSpec> runSpec(SessionRequest request) throws EsperantoException {

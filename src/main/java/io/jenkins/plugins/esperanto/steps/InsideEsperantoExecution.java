@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
@@ -35,7 +36,11 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
   private static final long serialVersionUID = 1L;
 
   private final String image;
-  private final ArrayList<String> env;
+  /**
+   * The step's {@code env:}; transient so that no value (a secret, maybe) lands in program.dat.
+   * Needed only until the container starts, and a restart before that fails the step.
+   */
+  private final transient ArrayList<String> env;
   private final ArrayList<String> volumes;
   private final ArrayList<String> args;
   /** The parameter problem found when the step was created, reported by {@link #start()}. */
@@ -44,6 +49,8 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
   private volatile String containerId;
   private volatile boolean bodyStarted;
   private volatile boolean stopped;
+  /** Where clean-ups run off the calling thread; Jenkins' shared timer unless a test sets it. */
+  private transient Executor background;
 
   InsideEsperantoExecution(InsideEsperantoStep step, StepContext context) {
     super(context);
@@ -128,7 +135,7 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
     stopped = true;
     super.stop(cause);
     // After stop, GeneralNonBlockingStepExecution runs no more callbacks: remove the container here.
-    jenkins.util.Timer.get().submit(() -> {
+    background().execute(() -> {
       try {
         removeContainer(getContext().get(FilePath.class));
       } catch (IOException | InterruptedException e) {
@@ -139,17 +146,31 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
 
   @Override
   public void onResume() {
-    if (!bodyStarted) {
-      // A restart interrupted the start: the container, if it came up, belongs to no body.
-      jenkins.util.Timer.get().submit(() -> {
-        try {
-          removeContainer(getContext().get(FilePath.class));
-        } catch (IOException | InterruptedException e) {
-          // the step fails below anyway; the reaper removes what is left
-        }
-      });
+    if (bodyStarted) {
+      super.onResume();
+      return;
     }
-    super.onResume();
+    // Upstream fails a resumed step only when the name of its background thread was persisted,
+    // which a restart can miss; the body never started, so nothing would ever end this step.
+    getContext().onFailure(new AbortException("insideEsperanto: Jenkins restarted while the container of " + image
+        + " was starting; run the build again"));
+    // The container, if it came up, belongs to no body.
+    background().execute(() -> {
+      try {
+        removeContainer(getContext().get(FilePath.class));
+      } catch (IOException | InterruptedException e) {
+        // the step has failed already; the reaper removes what is left
+      }
+    });
+  }
+
+  /** Runs clean-ups on {@code executor} instead of Jenkins' timer (tests). */
+  void runCleanupsOn(Executor executor) {
+    this.background = executor;
+  }
+
+  private Executor background() {
+    return background != null ? background : jenkins.util.Timer.get();
   }
 
   @Override

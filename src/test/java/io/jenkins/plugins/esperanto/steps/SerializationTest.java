@@ -132,4 +132,16 @@ class SerializationTest {
 
     assertThat(form).doesNotContain("Secret").doesNotContain("ResolvedCredentials");
   }
+
+  @Test
+  void insideExecution_persistsNoValueOfTheStepsEnv_asProgramDatWouldHoldIt() throws Exception {
+    InsideEsperantoStep step = new InsideEsperantoStep("toolchain");
+    step.setEnv(List.of("TOKEN=s3cr3t-value-42"));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(new InsideEsperantoExecution(step, new FakeStepContext()));
+    }
+
+    assertThat(bytes.toString(StandardCharsets.ISO_8859_1)).doesNotContain("s3cr3t-value-42");
+  }
 }
