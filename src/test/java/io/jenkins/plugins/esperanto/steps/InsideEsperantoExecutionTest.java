@@ -99,6 +99,7 @@ class InsideEsperantoExecutionTest {
 
       assertThat(context.failure).isInstanceOf(AbortException.class)
           .hasMessage("insideEsperanto: Jenkins restarted while the container of x was starting; run the build again");
+      assertThat(context.completions).isEqualTo(1);
       assertThat(docker.exists(id)).isFalse();
     }
   }
