@@ -1,6 +1,7 @@
 package io.jenkins.plugins.esperanto.steps;
 
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.LauncherDecorator;
 import hudson.model.Run;
@@ -91,7 +92,7 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
       request = request.forCatalogImage(prepared.catalogDir, prepared.image);
     }
     String reference = request.imageReference();
-    String id = ImagePreparation.agent(workspace).call(new ContainerCalls.Start(request, listener));
+    String id = ImagePreparation.agent(workspace).call(new ContainerCalls.Start(request, sensitiveValues(context), listener));
     containerId = id;
     if (stopped) {
       removeContainer(workspace);
@@ -112,6 +113,25 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
       removeContainer(workspace);
       throw e;
     }
+  }
+
+  /**
+   * The values of the build's sensitive variables (what {@code withCredentials} binds): the
+   * entrypoint may print them, as the step's {@code env:} may carry them into the container.
+   */
+  static List<String> sensitiveValues(StepContext context) throws IOException, InterruptedException {
+    EnvironmentExpander expander = context.get(EnvironmentExpander.class);
+    EnvVars env = context.get(EnvVars.class);
+    List<String> values = new ArrayList<>();
+    if (expander != null && env != null) {
+      for (String name : expander.getSensitiveVariables()) {
+        String value = env.get(name);
+        if (value != null && !value.isEmpty()) {
+          values.add(value);
+        }
+      }
+    }
+    return values;
   }
 
   Map<String, String> labels(Run<?, ?> run) {

@@ -37,7 +37,7 @@ class ContainerCallsTest {
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread agentRequest = new Thread(() -> {
           try {
-            outcome.set(new ContainerCalls.Start(request, new RecordingListener()).call());
+            outcome.set(new ContainerCalls.Start(request, List.of(), new RecordingListener()).call());
           } catch (Exception e) {
             outcome.set(e);
           }
@@ -56,6 +56,30 @@ class ContainerCallsTest {
       }
       // The interrupts landed before, during and (for the longest delays) not at all within the start.
       assertThat(outcomes).contains("aborted");
+    }
+  }
+
+  @Test
+  void start_masksSecretsInTheEntrypointsOutput() throws Exception {
+    try (TestDocker docker = new TestDocker()) {
+      Path ws = ContainerLauncherTest.freshWorkspace();
+      String secret = "s3cr3t-" + UUID.randomUUID();
+      Map<String, String> labels = new HashMap<>(docker.labels());
+      labels.put(EngineContainers.BLOCK_LABEL, UUID.randomUUID().toString());
+      // An entrypoint that prints its environment, as many do when debugging is on.
+      SessionRequest request = SessionRequest.of(TestDocker.BUSYBOX, ws.toString(), ws + "@tmp",
+          Map.of("API_TOKEN", secret), List.of(), List.of("sh", "-c", "echo \"token is $API_TOKEN\"; exec \"$@\"", "x"),
+          labels);
+      RecordingListener unmasked = new RecordingListener();
+      RecordingListener masked = new RecordingListener();
+
+      String first = new ContainerCalls.Start(request, List.of(), unmasked).call();
+      String second = new ContainerCalls.Start(request, List.of(secret), masked).call();
+
+      assertThat(unmasked.text()).as("without masking the value reaches the log").contains(secret);
+      assertThat(masked.text()).contains("[entrypoint] token is ****").doesNotContain(secret);
+      EngineContainers.remove(first);
+      EngineContainers.remove(second);
     }
   }
 }

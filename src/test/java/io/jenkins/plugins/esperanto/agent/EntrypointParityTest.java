@@ -95,7 +95,7 @@ class EntrypointParityTest {
     RecordingListener startLog = new RecordingListener();
     try (InProcessChannel channel = new InProcessChannel()) {
       String id = channel.call(new ContainerCalls.Start(SessionRequest.of(image, ws.toString(), ws + "@tmp", Map.of(),
-          List.of(), List.of(), labels), startLog));
+          List.of(), List.of(), labels), List.of(), startLog));
       Launcher launcher = new ContainerLauncherDecorator(id).decorate(new RecordingLauncher(startLog, channel), null);
       RecordingListener first = new RecordingListener();
       RecordingListener second = new RecordingListener();
