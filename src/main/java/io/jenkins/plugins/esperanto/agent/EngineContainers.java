@@ -37,6 +37,8 @@ public final class EngineContainers {
   public static final String EXEC_ID_VARIABLE = "ESPERANTO_EXEC_ID";
   /** Label naming the {@code insideEsperanto} block a container belongs to. */
   public static final String BLOCK_LABEL = "io.esperanto.jenkins.block";
+  /** Label naming (never valuing) the step's {@code env:} variables, which are kept out of the container. */
+  static final String STEP_ENV_LABEL = "io.esperanto.jenkins.step-env";
 
   private EngineContainers() {}
 
@@ -61,12 +63,11 @@ public final class EngineContainers {
       // A catalog image: its image.yaml run settings apply, as with `esperanto run`.
       spec = new SessionSpecFactory(Path.of(System.getProperty("user.home")))
           .forImage(imageResult(request.catalogImage().get()), run.get(), user, Path.of(request.workspace()),
-              request.env(), request.volumes())
+              Map.of(), request.volumes())
           .workdir(request.workspace())
           .mount(Mount.samePath(request.tmpDir()));
     } else {
       Map<String, String> env = new java.util.LinkedHashMap<>(run.map(RunSpec::env).orElse(Map.of()));
-      env.putAll(request.env());
       spec = SessionSpec.builder(request.imageReference(), user).workdir(request.workspace()).env(env);
       if (agentContainer.isPresent()) {
         // The workspace lives in the agent's own container; its paths only exist there.
@@ -79,12 +80,19 @@ public final class EngineContainers {
         spec.mount(parseVolume(volume));
       }
     }
-    spec.labels(request.labels()).keepAlive(true);
+    // The step's env: goes to every command (exec), not into the container's configuration, where
+    // `docker inspect` would show its values (secrets, maybe) to anyone with access to the daemon.
+    Map<String, String> labels = new java.util.TreeMap<>(request.labels());
+    if (!request.env().isEmpty()) {
+      labels.put(STEP_ENV_LABEL, String.join(",", new java.util.TreeSet<>(request.env().keySet())));
+    }
+    spec.labels(labels).keepAlive(true);
     if (!request.args().isEmpty()) {
       spec.entrypointArgs(request.args());
     }
     try {
       String id = ContainerSession.start(docker, spec.build(), log).containerId();
+      AgentDocker.rememberStepEnv(id, request.env());
       if (Thread.currentThread().isInterrupted()) {
         throw new InterruptedIOException("Interrupted while starting a container of " + request.imageReference());
       }
@@ -137,8 +145,13 @@ public final class EngineContainers {
   public static int exec(String containerId, List<String> launchEnv, List<String> command, Optional<String> workdir,
       String execId, OutputStream stdout, OutputStream stderr) throws EsperantoException, IOException, InterruptedException {
     AgentDocker.Attached container = AgentDocker.attached(containerId);
+    Map<String, String> stepEnv = container.stepEnv.orElseThrow(() -> new IOException("Tried to run "
+        + command.get(0) + " in container " + CommandLines.shortId(containerId) + " but this agent process did not"
+        + " start the block and does not know its env: values (the agent was restarted); run the build again"));
     ExecPlan plan = ExecPlan.of(System.getenv(), launchEnv, command, container.imagePath);
-    Map<String, String> env = new java.util.TreeMap<>(plan.env());
+    // The step's env: under the job's own (withEnv wins), over what the entrypoint set up.
+    Map<String, String> env = new java.util.TreeMap<>(stepEnv);
+    env.putAll(plan.env());
     env.put(EXEC_ID_VARIABLE, execId);
     ExecRequest request = ExecRequest.of(plan.command()).withEnv(env);
     if (workdir.isPresent()) {

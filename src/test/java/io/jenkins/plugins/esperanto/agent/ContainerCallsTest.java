@@ -66,10 +66,9 @@ class ContainerCallsTest {
       String secret = "s3cr3t-" + UUID.randomUUID();
       Map<String, String> labels = new HashMap<>(docker.labels());
       labels.put(EngineContainers.BLOCK_LABEL, UUID.randomUUID().toString());
-      // An entrypoint that prints its environment, as many do when debugging is on.
-      SessionRequest request = SessionRequest.of(TestDocker.BUSYBOX, ws.toString(), ws + "@tmp",
-          Map.of("API_TOKEN", secret), List.of(), List.of("sh", "-c", "echo \"token is $API_TOKEN\"; exec \"$@\"", "x"),
-          labels);
+      // An entrypoint that prints a secret it was given (an argument here), as a debugging one may.
+      SessionRequest request = SessionRequest.of(TestDocker.BUSYBOX, ws.toString(), ws + "@tmp", Map.of(), List.of(),
+          List.of("sh", "-c", "echo \"token is " + secret + "\"; exec \"$@\"", "x"), labels);
       RecordingListener unmasked = new RecordingListener();
       RecordingListener masked = new RecordingListener();
 

@@ -141,6 +141,17 @@ class ContainerLauncherTest {
   }
 
   @Test
+  void start_keepsTheStepsEnvOutOfTheContainersConfiguration_yetEveryCommandSeesIt() throws Exception {
+    String[] config = docker.docker.inspectContainerCmd(containerId).exec().getConfig().getEnv();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    launcher(new RecordingListener()).launch().cmds("sh", "-c", "echo $$FROM_STEP").stdout(out).quiet(true).join();
+
+    assertThat(String.join("\n", config)).doesNotContain("FROM_STEP");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("yes\n");
+  }
+
+  @Test
   void launch_returnsTheExitCode() throws Exception {
     int code = launcher(new RecordingListener()).launch().cmds("sh", "-c", "exit 3").quiet(true).join();
 
