@@ -114,6 +114,18 @@ class EntrypointParityTest {
       assertThat(secondCode).isZero();
       assertThat(outputLines(second.text())).isEqualTo("var=from-withEnv\n");
       assertThat(startLog.text()).contains("[entrypoint] entrypoint says hello");
+      // durable-task stops showing the wrapper's output after ten launches in a workspace and
+      // reads it back instead (readStdout), never consuming it: the same outcome.
+      for (int i = 0; i < 9; i++) {
+        DurableShell more = new DurableShell(ws, launcher);
+        more.launch("true", Map.of(), new RecordingListener());
+        assertThat(more.await(new RecordingListener(), Duration.ofSeconds(30))).isZero();
+      }
+      RecordingListener eleventh = new RecordingListener();
+      DurableShell late = new DurableShell(ws, launcher);
+      late.launch(SCRIPT, Map.of(), eleventh);
+      assertThat(late.await(eleventh, Duration.ofSeconds(30))).isZero();
+      assertThat(outputLines(eleventh.text())).isEqualTo(expected(AGENT_USER.uid()));
       channel.call(new ContainerCalls.Remove(id, labels.get(EngineContainers.BLOCK_LABEL)));
     }
   }

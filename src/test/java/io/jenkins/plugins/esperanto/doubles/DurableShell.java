@@ -21,12 +21,16 @@ import java.util.UUID;
  * {@code <ws>@tmp/durable-<id>} is created as the agent user; the script goes to
  * {@code script.sh}; one launch of {@code sh -c '(<wrapper>) >&- 2>&- &'} with every {@code $}
  * doubled, the whole job environment (also escaped) plus {@code JENKINS_SERVER_COOKIE=please-do-not-kill-me},
- * the workspace as working folder, quiet, and output read back ({@code readStdout()}; upstream
- * also calls {@code readStderr()}) but never consumed; then the log file is polled from the last
- * offset until the result file appears. Stopping kills by the cookie.
+ * the workspace as working folder, quiet; the wrapper's own output goes to the build log for the
+ * first {@value #NOVEL_WORKSPACE_DIAGNOSTICS_COUNT} launches in a workspace and is read back but
+ * never consumed after that ({@code readStdout()}; upstream also calls {@code readStderr()}, which
+ * the stand-in does not declare yet); then the log file is polled from the last offset until the
+ * result file appears. Stopping kills by the cookie.
  */
 public final class DurableShell {
   static final String COOKIE_VARIABLE = "JENKINS_SERVER_COOKIE";
+  static final int NOVEL_WORKSPACE_DIAGNOSTICS_COUNT = 10;
+  private static final Map<Path, Integer> ENCOUNTERED = new java.util.HashMap<>();
 
   private final Path workspace;
   private final Launcher launcher;
@@ -70,9 +74,21 @@ public final class DurableShell {
     env.put(COOKIE_VARIABLE, "please-do-not-kill-me");
     List<String> escaped = new ArrayList<>();
     env.forEach((k, v) -> escaped.add(k + "=" + v.replace("$", "$$")));
-    launcher.launch().cmds("sh", "-c", ("(" + wrapper + ") >&- 2>&- &").replace("$", "$$"))
+    Launcher.ProcStarter ps = launcher.launch().cmds("sh", "-c", ("(" + wrapper + ") >&- 2>&- &").replace("$", "$$"))
         .envs(escaped.toArray(new String[0])).pwd(new FilePath(launcher.getChannel(), workspace.toString()))
-        .quiet(true).readStdout().start();
+        .quiet(true);
+    boolean novel;
+    synchronized (ENCOUNTERED) {
+      int count = ENCOUNTERED.getOrDefault(workspace, 0);
+      novel = count < NOVEL_WORKSPACE_DIAGNOSTICS_COUNT;
+      ENCOUNTERED.put(workspace, count + 1);
+    }
+    if (novel) {
+      ps.stdout(listener.getLogger());
+    } else {
+      ps.readStdout();
+    }
+    ps.start();
   }
 
   /**
