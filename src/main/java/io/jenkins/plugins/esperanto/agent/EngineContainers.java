@@ -1,14 +1,12 @@
 package io.jenkins.plugins.esperanto.agent;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import io.jenkins.plugins.esperanto.action.ImageRecord;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import io.jenkins.plugins.esperanto.engine.api.ImageAction;
 import io.jenkins.plugins.esperanto.engine.api.ImageResult;
 import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
 import io.jenkins.plugins.esperanto.engine.catalog.RunSpec;
-import io.jenkins.plugins.esperanto.engine.run.ContainerRunException;
 import io.jenkins.plugins.esperanto.engine.run.ContainerSession;
 import io.jenkins.plugins.esperanto.engine.run.ExecRequest;
 import io.jenkins.plugins.esperanto.engine.run.Mount;
@@ -170,16 +168,7 @@ public final class EngineContainers {
   /** Stops and removes the container; does nothing when it is already gone. */
   public static void remove(String containerId) throws EsperantoException, IOException {
     AgentDocker.forget(containerId);
-    DockerClient docker = AgentDocker.get();
-    try {
-      ContainerSession.reattach(docker, containerId).close();
-    } catch (ContainerRunException notRunning) {
-      try {
-        docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
-      } catch (NotFoundException gone) {
-        // already removed: the outcome we want
-      }
-    }
+    ContainerSession.remove(AgentDocker.get(), containerId);
   }
 
   /** Removes every container labelled {@code name=value}; returns how many. */

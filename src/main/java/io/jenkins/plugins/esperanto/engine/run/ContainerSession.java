@@ -129,6 +129,14 @@ public final class ContainerSession implements AutoCloseable {
     return Optional.ofNullable(setup);
   }
 
+  /**
+   * Stops (1 s grace) and removes a session's container by its id, without reattaching (which
+   * reads the entrypoint's setup): what an abort or the end of a block needs; never throws.
+   */
+  public static void remove(DockerClient docker, String containerId) {
+    new RemoveContainerStep(docker, containerId, true).call();
+  }
+
   /** The id of the container. */
   public String containerId() {
     return containerId;
