@@ -92,7 +92,8 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
       request = request.forCatalogImage(prepared.catalogDir, prepared.image);
     }
     String reference = request.imageReference();
-    String id = ImagePreparation.agent(workspace).call(new ContainerCalls.Start(request, sensitiveValues(context), listener));
+    String id = ImagePreparation.agent(workspace)
+        .call(new ContainerCalls.Start(request, sensitiveValues(context), listener));
     containerId = id;
     if (stopped) {
       removeContainer(workspace);
