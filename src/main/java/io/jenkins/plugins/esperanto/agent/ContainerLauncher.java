@@ -52,7 +52,8 @@ final class ContainerLauncher extends Launcher.DecoratedLauncher {
         new RemoteOutputStream(stdout), stderr == stdout ? null : new RemoteOutputStream(stderr),
         readableStdout != null);
     Future<Integer> result = channel.callAsync(exec);
-    return new ContainerProc(result, readableStdout == null ? null : readableStdout.reader(), () -> kill(Map.of(EngineContainers.EXEC_ID_VARIABLE, execId)));
+    return new ContainerProc(result, readableStdout == null ? null : readableStdout.reader(),
+        () -> kill(Map.of(EngineContainers.EXEC_ID_VARIABLE, execId)));
   }
 
   @Override

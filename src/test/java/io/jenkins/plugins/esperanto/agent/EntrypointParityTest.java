@@ -79,7 +79,8 @@ class EntrypointParityTest {
     SessionSpec spec = SessionSpec.builder(image, AGENT_USER).mount(Mount.samePath(ws.toString()))
         .workdir(ws.toString()).labels(docker.labels()).command(List.of("sh", "-c", SCRIPT)).build();
 
-    int code = new RunContainerStep(docker.docker, spec, null, out, OutputStream.nullOutputStream(), line -> { }).call();
+    int code = new RunContainerStep(docker.docker, spec, null, out, OutputStream.nullOutputStream(), line -> { })
+        .call();
 
     assertThat(code).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected(AGENT_USER.uid()));

@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * Follows a started container's output until a line starting with a marker appears (the rest
- * of that line), the container ends (empty) or the timeout passes (empty). Other lines (the entrypoint's own setup output)
- * go to the log. Following the log stream from the beginning means no line can be missed,
+ * of that line), the container ends (empty) or the timeout passes (empty). Other lines (the
+ * entrypoint's own setup output) go to the log. Following the log stream from the beginning means no line can be missed,
  * however early it was written.
  */
 final class AwaitMarkerStep {
