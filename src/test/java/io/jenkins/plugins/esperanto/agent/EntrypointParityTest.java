@@ -131,6 +131,32 @@ class EntrypointParityTest {
     }
   }
 
+  @Test
+  void insideEsperanto_stoppingAShStep_killsItsScriptByTheCookie_andTheWrapperRecordsIt() throws Exception {
+    Path ws = Files.createDirectories(root.resolve("stop-ws"));
+    Map<String, String> labels = new HashMap<>(docker.labels());
+    labels.put(EngineContainers.BLOCK_LABEL, UUID.randomUUID().toString());
+    RecordingListener log = new RecordingListener();
+    try (InProcessChannel channel = new InProcessChannel()) {
+      String id = channel.call(new ContainerCalls.Start(SessionRequest.of(image, ws.toString(), ws + "@tmp", Map.of(),
+          List.of(), List.of(), labels), List.of(), log));
+      RecordingLauncher agentLauncher = new RecordingLauncher(log, channel);
+      Launcher launcher = new ContainerLauncherDecorator(id).decorate(agentLauncher, null);
+      DurableShell sh = new DurableShell(ws, launcher);
+      sh.launch("echo started; sleep 120", Map.of(), log);
+      for (int i = 0; i < 100 && !log.text().contains("started"); i++) {
+        sh.poll(log);
+        Thread.sleep(100);
+      }
+
+      sh.stop();
+
+      assertThat(sh.await(log, Duration.ofSeconds(30))).isEqualTo(137);
+      assertThat(agentLauncher.kills).containsExactly(Map.of("JENKINS_SERVER_COOKIE", sh.cookie()));
+      channel.call(new ContainerCalls.Remove(id, labels.get(EngineContainers.BLOCK_LABEL)));
+    }
+  }
+
   /** The script's own output: {@code sh -x} trace lines left out. */
   private static String outputLines(String log) {
     StringBuilder out = new StringBuilder();

@@ -114,6 +114,11 @@ public final class DurableShell {
     }
   }
 
+  /** One poll of the log, as the step's execution does between checks of the result. */
+  public void poll(TaskListener listener) throws IOException {
+    copyNewLog(listener);
+  }
+
   /** What {@code DurableTaskStep.Execution.stop} does: kill by the cookie. */
   public void stop() throws IOException, InterruptedException {
     launcher.kill(Map.of(COOKIE_VARIABLE, cookie));
