@@ -91,12 +91,9 @@ class EntrypointParityTest {
   @Test
   void insideEsperanto_everyShStepSeesWhatTheEntrypointSetUp_andWithEnvStillWins() throws Exception {
     Path ws = Files.createDirectories(root.resolve("block-ws"));
-    Map<String, String> labels = new HashMap<>(docker.labels());
-    labels.put(EngineContainers.BLOCK_LABEL, UUID.randomUUID().toString());
     RecordingListener startLog = new RecordingListener();
     try (InProcessChannel channel = new InProcessChannel()) {
-      String id = channel.call(new ContainerCalls.Start(SessionRequest.of(image, ws.toString(), ws + "@tmp", Map.of(),
-          List.of(), List.of(), labels), List.of(), startLog));
+      String id = startBlock(channel, ws, startLog);
       Launcher launcher = new ContainerLauncherDecorator(id).decorate(new RecordingLauncher(startLog, channel), null);
       RecordingListener first = new RecordingListener();
       RecordingListener second = new RecordingListener();
@@ -127,19 +124,16 @@ class EntrypointParityTest {
       late.launch(SCRIPT, Map.of(), eleventh);
       assertThat(late.await(eleventh, Duration.ofSeconds(30))).isZero();
       assertThat(outputLines(eleventh.text())).isEqualTo(expected(AGENT_USER.uid()));
-      channel.call(new ContainerCalls.Remove(id, labels.get(EngineContainers.BLOCK_LABEL)));
+      channel.call(new ContainerCalls.Remove(id, "unused"));
     }
   }
 
   @Test
   void insideEsperanto_stoppingAShStep_killsItsScriptByTheCookie_andTheWrapperRecordsIt() throws Exception {
     Path ws = Files.createDirectories(root.resolve("stop-ws"));
-    Map<String, String> labels = new HashMap<>(docker.labels());
-    labels.put(EngineContainers.BLOCK_LABEL, UUID.randomUUID().toString());
     RecordingListener log = new RecordingListener();
     try (InProcessChannel channel = new InProcessChannel()) {
-      String id = channel.call(new ContainerCalls.Start(SessionRequest.of(image, ws.toString(), ws + "@tmp", Map.of(),
-          List.of(), List.of(), labels), List.of(), log));
+      String id = startBlock(channel, ws, log);
       RecordingLauncher agentLauncher = new RecordingLauncher(log, channel);
       Launcher launcher = new ContainerLauncherDecorator(id).decorate(agentLauncher, null);
       DurableShell sh = new DurableShell(ws, launcher);
@@ -153,8 +147,16 @@ class EntrypointParityTest {
 
       assertThat(sh.await(log, Duration.ofSeconds(30))).isEqualTo(137);
       assertThat(agentLauncher.kills).containsExactly(Map.of("JENKINS_SERVER_COOKIE", sh.cookie()));
-      channel.call(new ContainerCalls.Remove(id, labels.get(EngineContainers.BLOCK_LABEL)));
+      channel.call(new ContainerCalls.Remove(id, "unused"));
     }
+  }
+
+  /** Starts a block's container as {@code insideEsperanto} does, through the agent call; returns its id. */
+  private static String startBlock(InProcessChannel channel, Path ws, RecordingListener log) throws Exception {
+    Map<String, String> labels = new HashMap<>(docker.labels());
+    labels.put(EngineContainers.BLOCK_LABEL, UUID.randomUUID().toString());
+    return channel.call(new ContainerCalls.Start(SessionRequest.of(image, ws.toString(), ws + "@tmp", Map.of(),
+        List.of(), List.of(), labels), List.of(), log));
   }
 
   /** The script's own output: {@code sh -x} trace lines left out. */
