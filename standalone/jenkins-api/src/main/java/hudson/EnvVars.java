@@ -17,4 +17,13 @@ public class EnvVars extends TreeMap<String, String> {
         this();
         putAll(m);
     }
+
+    /** As upstream (core 2.555.3, core/src/main/java/hudson/EnvVars.java): a null value is refused. */
+    @Override
+    public String put(String key, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException("Null value not allowed as an environment variable: " + key);
+        }
+        return super.put(key, value);
+    }
 }

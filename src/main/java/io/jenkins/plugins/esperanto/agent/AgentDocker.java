@@ -1,6 +1,7 @@
 package io.jenkins.plugins.esperanto.agent;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ContainerConfig;
 import io.jenkins.plugins.esperanto.engine.api.DockerUnavailableException;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
@@ -19,15 +20,24 @@ final class AgentDocker {
   private static DockerClient client;
   /** Sessions and image PATHs of the blocks running on this agent, by container id. */
   private static final Map<String, Attached> ATTACHED = new ConcurrentHashMap<>();
+  /**
+   * The step's {@code env:} of each block started by this agent process, by container id: kept
+   * in memory only, never in the container's configuration (where {@code docker inspect} shows
+   * it) nor on disk.
+   */
+  private static final Map<String, Map<String, String>> STEP_ENV = new ConcurrentHashMap<>();
 
-  /** A block's container as seen by this agent: its session and the PATH its image sets. */
+  /** A block's container as seen by this agent: its session, the PATH its commands start from, its step env. */
   static final class Attached {
     final ContainerSession session;
     final Optional<String> imagePath;
+    /** Empty when the block set no variables; absent when it did but this process never knew them. */
+    final Optional<Map<String, String>> stepEnv;
 
-    Attached(ContainerSession session, Optional<String> imagePath) {
+    Attached(ContainerSession session, Optional<String> imagePath, Optional<Map<String, String>> stepEnv) {
       this.session = session;
       this.imagePath = imagePath;
+      this.stepEnv = stepEnv;
     }
   }
 
@@ -52,16 +62,31 @@ final class AgentDocker {
     }
     DockerClient docker = get();
     ContainerSession session = ContainerSession.reattach(docker, containerId);
-    String[] env = docker.inspectContainerCmd(containerId).exec().getConfig().getEnv();
-    Optional<String> path = env == null ? Optional.empty()
-        : Arrays.stream(env).filter(e -> e.startsWith("PATH=")).map(e -> e.substring(5)).findFirst();
-    Attached attached = new Attached(session, path);
+    ContainerConfig config = docker.inspectContainerCmd(containerId).exec().getConfig();
+    // The PATH a command starts from: the step's, else the one the entrypoint exported, else the image's.
+    Map<String, String> stepEnv = STEP_ENV.get(containerId);
+    Optional<String> path = Optional.ofNullable(stepEnv == null ? null : stepEnv.get("PATH"))
+        .or(() -> session.entrypointSetup().map(s -> s.env().get("PATH")));
+    if (path.isEmpty()) {
+      String[] env = config.getEnv();
+      path = env == null ? Optional.empty()
+          : Arrays.stream(env).filter(e -> e.startsWith("PATH=")).map(e -> e.substring(5)).findFirst();
+    }
+    boolean hasStepEnv = config.getLabels() != null && config.getLabels().containsKey(EngineContainers.STEP_ENV_LABEL);
+    Attached attached = new Attached(session, path,
+        stepEnv != null ? Optional.of(stepEnv) : hasStepEnv ? Optional.empty() : Optional.of(Map.of()));
     ATTACHED.put(containerId, attached);
     return attached;
+  }
+
+  /** Keeps the step env of a block this process started. */
+  static void rememberStepEnv(String containerId, Map<String, String> env) {
+    STEP_ENV.put(containerId, Map.copyOf(env));
   }
 
   /** Forgets a removed container. */
   static void forget(String containerId) {
     ATTACHED.remove(containerId);
+    STEP_ENV.remove(containerId);
   }
 }

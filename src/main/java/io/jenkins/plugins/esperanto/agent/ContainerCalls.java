@@ -5,29 +5,38 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import io.jenkins.plugins.esperanto.engine.run.UserIdentity;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import jenkins.security.MasterToSlaveCallable;
 
 /** The agent callables of the {@code insideEsperanto} block's lifecycle; strings in, strings out. */
 public final class ContainerCalls {
   private ContainerCalls() {}
 
-  /** Starts the block's container; returns its id. */
+  /**
+   * Starts the block's container; returns its id. Every line it logs (progress, and the
+   * entrypoint's own output, which may print its environment) has the given secrets masked.
+   */
   public static final class Start extends MasterToSlaveCallable<String, IOException> {
     private static final long serialVersionUID = 1L;
     private final SessionRequest request;
+    private final ArrayList<String> masked;
     private final TaskListener listener;
 
-    public Start(SessionRequest request, TaskListener listener) {
+    /** @param masked values never to print: the build's sensitive variables */
+    public Start(SessionRequest request, List<String> masked, TaskListener listener) {
       this.request = request;
+      this.masked = new ArrayList<>(masked);
       this.listener = listener;
     }
 
     @Override
     public String call() throws IOException {
       try {
-        return EngineContainers.start(request, UserIdentity.ofCurrentProcess(), listener.getLogger()::println);
+        return EngineContainers.start(request, UserIdentity.ofCurrentProcess(),
+            new MaskingLog(listener.getLogger(), masked));
       } catch (EsperantoException | IllegalArgumentException e) {
-        throw new AbortException(e.getMessage());
+        throw new AbortException(MaskingLog.mask(e.getMessage(), masked));
       }
     }
   }

@@ -7,8 +7,6 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,11 +40,11 @@ final class ContainerLauncher extends Launcher.DecoratedLauncher {
     }
     String execId = UUID.randomUUID().toString();
     OutputStream stdout = starter.stdout();
-    PipedInputStream readableStdout = null;
+    StdoutBuffer readableStdout = null;
     if (stdout == null) {
       // The caller reads the output from Proc.getStdout(), as after ProcStarter.readStdout().
-      readableStdout = new PipedInputStream(64 * 1024);
-      stdout = new PipedOutputStream(readableStdout);
+      readableStdout = new StdoutBuffer();
+      stdout = readableStdout.writer();
     }
     OutputStream stderr = starter.stderr() == null ? stdout : starter.stderr();
     Optional<String> workdir = Optional.ofNullable(starter.pwd()).map(p -> p.getRemote());
@@ -54,7 +52,8 @@ final class ContainerLauncher extends Launcher.DecoratedLauncher {
         new RemoteOutputStream(stdout), stderr == stdout ? null : new RemoteOutputStream(stderr),
         readableStdout != null);
     Future<Integer> result = channel.callAsync(exec);
-    return new ContainerProc(result, readableStdout, () -> kill(Map.of(EngineContainers.EXEC_ID_VARIABLE, execId)));
+    return new ContainerProc(result, readableStdout == null ? null : readableStdout.reader(),
+        () -> kill(Map.of(EngineContainers.EXEC_ID_VARIABLE, execId)));
   }
 
   @Override

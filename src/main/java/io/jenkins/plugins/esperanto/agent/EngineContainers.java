@@ -1,7 +1,6 @@
 package io.jenkins.plugins.esperanto.agent;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import io.jenkins.plugins.esperanto.action.ImageRecord;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import io.jenkins.plugins.esperanto.engine.api.ImageAction;
@@ -9,7 +8,6 @@ import io.jenkins.plugins.esperanto.engine.api.ImageResult;
 import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
 import io.jenkins.plugins.esperanto.engine.catalog.CatalogImage;
 import io.jenkins.plugins.esperanto.engine.catalog.RunSpec;
-import io.jenkins.plugins.esperanto.engine.run.ContainerRunException;
 import io.jenkins.plugins.esperanto.engine.run.ContainerSession;
 import io.jenkins.plugins.esperanto.engine.run.ExecRequest;
 import io.jenkins.plugins.esperanto.engine.run.Mount;
@@ -18,7 +16,9 @@ import io.jenkins.plugins.esperanto.engine.run.SessionSpecFactory;
 import io.jenkins.plugins.esperanto.engine.run.UserIdentity;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +36,8 @@ public final class EngineContainers {
   public static final String EXEC_ID_VARIABLE = "ESPERANTO_EXEC_ID";
   /** Label naming the {@code insideEsperanto} block a container belongs to. */
   public static final String BLOCK_LABEL = "io.esperanto.jenkins.block";
+  /** Label naming (never valuing) the step's {@code env:} variables, which are kept out of the container. */
+  static final String STEP_ENV_LABEL = "io.esperanto.jenkins.step-env";
 
   private EngineContainers() {}
 
@@ -48,20 +50,26 @@ public final class EngineContainers {
   public static String start(SessionRequest request, UserIdentity user, Consumer<String> log)
       throws EsperantoException, IOException {
     DockerClient docker = AgentDocker.get();
+    // Docker refuses a missing bind source, and durable-task creates <ws>@tmp only when a `sh`
+    // first runs: create both here, as the agent user, before the container (docker-workflow's
+    // WithContainerStep does the same with FilePath.mkdirs()).
+    Files.createDirectories(Path.of(request.workspace()));
+    Files.createDirectories(Path.of(request.tmpDir()));
     Optional<String> agentContainer = AgentContainer.detect(docker);
     Optional<CatalogImage> catalogImage = catalogImage(request);
     Optional<RunSpec> run = catalogImage.map(image -> image.spec().run());
     SessionSpec.Builder spec;
     if (catalogImage.isPresent() && agentContainer.isEmpty()) {
       // A catalog image: its image.yaml run settings apply, as with `esperanto run`.
+      // The step's own env never enters the container config (docker inspect shows it): the
+      // agent adds it to each command instead.
       spec = new SessionSpecFactory(Path.of(System.getProperty("user.home")), request.policy())
           .forImage(imageResult(request.catalogImage().get()), catalogImage.get(), user, Path.of(request.workspace()),
-              request.env(), request.volumes())
+              Map.of(), request.volumes())
           .workdir(request.workspace())
           .mount(Mount.samePath(request.tmpDir()));
     } else {
       Map<String, String> env = new java.util.LinkedHashMap<>(run.map(RunSpec::env).orElse(Map.of()));
-      env.putAll(request.env());
       spec = SessionSpec.builder(request.imageReference(), user).workdir(request.workspace()).env(env);
       if (agentContainer.isPresent()) {
         // The workspace lives in the agent's own container; its paths only exist there. Only the
@@ -83,11 +91,52 @@ public final class EngineContainers {
         spec.mount(parseVolume(volume));
       }
     }
-    spec.labels(request.labels()).keepAlive(true);
+    // The step's env: goes to every command (exec), not into the container's configuration, where
+    // `docker inspect` would show its values (secrets, maybe) to anyone with access to the daemon.
+    Map<String, String> labels = new java.util.TreeMap<>(request.labels());
+    if (!request.env().isEmpty()) {
+      labels.put(STEP_ENV_LABEL, String.join(",", new java.util.TreeSet<>(request.env().keySet())));
+    }
+    spec.labels(labels).keepAlive(true);
     if (!request.args().isEmpty()) {
       spec.entrypointArgs(request.args());
     }
-    return ContainerSession.start(docker, spec.build(), log).containerId();
+    try {
+      String id = ContainerSession.start(docker, spec.build(), log).containerId();
+      AgentDocker.rememberStepEnv(id, request.env());
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedIOException("Interrupted while starting a container of " + request.imageReference());
+      }
+      return id;
+    } catch (EsperantoException | IOException | RuntimeException e) {
+      removeAfterFailedStart(request, e);
+      throw e;
+    }
+  }
+
+  /**
+   * An abort interrupts the start wherever it is: a container may exist whose id never came back
+   * (the create's response was cut off), and the engine's own clean-up may itself have been cut
+   * off by the interrupt. Every container of the block is removed by its label, the interrupt
+   * set aside meanwhile; a second sweep catches a create the daemon finished after the first.
+   */
+  private static void removeAfterFailedStart(SessionRequest request, Exception failure) {
+    String block = request.labels().get(BLOCK_LABEL);
+    if (block == null) {
+      return;
+    }
+    boolean interrupted = Thread.interrupted();
+    try {
+      removeByLabel(BLOCK_LABEL, block);
+      Thread.sleep(300);
+      removeByLabel(BLOCK_LABEL, block);
+    } catch (EsperantoException | IOException | RuntimeException | InterruptedException e) {
+      failure.addSuppressed(e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static Optional<CatalogImage> catalogImage(SessionRequest request) throws EsperantoException {
@@ -107,8 +156,13 @@ public final class EngineContainers {
   public static int exec(String containerId, List<String> launchEnv, List<String> command, Optional<String> workdir,
       String execId, OutputStream stdout, OutputStream stderr) throws EsperantoException, IOException, InterruptedException {
     AgentDocker.Attached container = AgentDocker.attached(containerId);
+    Map<String, String> stepEnv = container.stepEnv.orElseThrow(() -> new IOException("Tried to run "
+        + command.get(0) + " in container " + CommandLines.shortId(containerId) + " but this agent process did not"
+        + " start the block and does not know its env: values (the agent was restarted); run the build again"));
     ExecPlan plan = ExecPlan.of(System.getenv(), launchEnv, command, container.imagePath);
-    Map<String, String> env = new java.util.TreeMap<>(plan.env());
+    // The step's env: under the job's own (withEnv wins), over what the entrypoint set up.
+    Map<String, String> env = new java.util.TreeMap<>(stepEnv);
+    env.putAll(plan.env());
     env.put(EXEC_ID_VARIABLE, execId);
     ExecRequest request = ExecRequest.of(plan.command()).withEnv(env);
     if (workdir.isPresent()) {
@@ -127,16 +181,7 @@ public final class EngineContainers {
   /** Stops and removes the container; does nothing when it is already gone. */
   public static void remove(String containerId) throws EsperantoException, IOException {
     AgentDocker.forget(containerId);
-    DockerClient docker = AgentDocker.get();
-    try {
-      ContainerSession.reattach(docker, containerId).close();
-    } catch (ContainerRunException notRunning) {
-      try {
-        docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
-      } catch (NotFoundException gone) {
-        // already removed: the outcome we want
-      }
-    }
+    ContainerSession.remove(AgentDocker.get(), containerId);
   }
 
   /** Removes every container labelled {@code name=value}; returns how many. */

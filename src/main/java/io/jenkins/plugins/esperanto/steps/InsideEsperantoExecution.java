@@ -1,6 +1,7 @@
 package io.jenkins.plugins.esperanto.steps;
 
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.LauncherDecorator;
 import hudson.model.Run;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
@@ -36,7 +38,11 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
   private static final long serialVersionUID = 1L;
 
   private final String image;
-  private final ArrayList<String> env;
+  /**
+   * The step's {@code env:}; transient so that no value (a secret, maybe) lands in program.dat.
+   * Needed only until the container starts, and a restart before that fails the step.
+   */
+  private final transient ArrayList<String> env;
   private final ArrayList<String> volumes;
   private final ArrayList<String> args;
   /** The parameter problem found when the step was created, reported by {@link #start()}. */
@@ -45,6 +51,8 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
   private volatile String containerId;
   private volatile boolean bodyStarted;
   private volatile boolean stopped;
+  /** Where clean-ups run off the calling thread; Jenkins' shared timer unless a test sets it. */
+  private transient Executor background;
 
   InsideEsperantoExecution(InsideEsperantoStep step, StepContext context) {
     super(context);
@@ -69,8 +77,14 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
     Run<?, ?> run = context.get(Run.class);
     FilePath workspace = context.get(FilePath.class);
     TaskListener listener = context.get(TaskListener.class);
-    SessionRequest request = SessionRequest.of(image, workspace.getRemote(),
-        WorkspaceList.tempDir(workspace).getRemote(), parseEnv(env), volumes, args, labels(run));
+    // @CheckForNull upstream: a workspace at the root of the file system has no sibling.
+    FilePath tmpDir = WorkspaceList.tempDir(workspace);
+    if (tmpDir == null) {
+      throw new AbortException("insideEsperanto: workspace " + workspace.getRemote()
+          + " has no parent folder to hold its @tmp folder; use a workspace below the agent's root folder");
+    }
+    SessionRequest request = SessionRequest.of(image, workspace.getRemote(), tmpDir.getRemote(), parseEnv(env),
+        volumes, args, labels(run));
     if (InsideEsperantoStep.isReference(image)) {
       ImagePreparation.prepareReference(context, "insideEsperanto", image);
     } else {
@@ -80,7 +94,8 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
           .withPolicy(EsperantoConfiguration.get().runPolicy());
     }
     String reference = request.imageReference();
-    String id = ImagePreparation.agent(workspace).call(new ContainerCalls.Start(request, listener));
+    String id = ImagePreparation.agent(workspace)
+        .call(new ContainerCalls.Start(request, sensitiveValues(context), listener));
     containerId = id;
     if (stopped) {
       removeContainer(workspace);
@@ -101,6 +116,25 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
       removeContainer(workspace);
       throw e;
     }
+  }
+
+  /**
+   * The values of the build's sensitive variables (what {@code withCredentials} binds): the
+   * entrypoint may print them, as the step's {@code env:} may carry them into the container.
+   */
+  static List<String> sensitiveValues(StepContext context) throws IOException, InterruptedException {
+    EnvironmentExpander expander = context.get(EnvironmentExpander.class);
+    EnvVars env = context.get(EnvVars.class);
+    List<String> values = new ArrayList<>();
+    if (expander != null && env != null) {
+      for (String name : expander.getSensitiveVariables()) {
+        String value = env.get(name);
+        if (value != null && !value.isEmpty()) {
+          values.add(value);
+        }
+      }
+    }
+    return values;
   }
 
   Map<String, String> labels(Run<?, ?> run) {
@@ -124,7 +158,7 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
     stopped = true;
     super.stop(cause);
     // After stop, GeneralNonBlockingStepExecution runs no more callbacks: remove the container here.
-    jenkins.util.Timer.get().submit(() -> {
+    background().execute(() -> {
       try {
         removeContainer(getContext().get(FilePath.class));
       } catch (IOException | InterruptedException e) {
@@ -135,17 +169,31 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
 
   @Override
   public void onResume() {
-    if (!bodyStarted) {
-      // A restart interrupted the start: the container, if it came up, belongs to no body.
-      jenkins.util.Timer.get().submit(() -> {
-        try {
-          removeContainer(getContext().get(FilePath.class));
-        } catch (IOException | InterruptedException e) {
-          // the step fails below anyway; the reaper removes what is left
-        }
-      });
+    if (bodyStarted) {
+      super.onResume();
+      return;
     }
-    super.onResume();
+    // Upstream fails a resumed step only when the name of its background thread was persisted,
+    // which a restart can miss; the body never started, so nothing would ever end this step.
+    getContext().onFailure(new AbortException("insideEsperanto: Jenkins restarted while the container of " + image
+        + " was starting; run the build again"));
+    // The container, if it came up, belongs to no body.
+    background().execute(() -> {
+      try {
+        removeContainer(getContext().get(FilePath.class));
+      } catch (IOException | InterruptedException e) {
+        // the step has failed already; the reaper removes what is left
+      }
+    });
+  }
+
+  /** Runs clean-ups on {@code executor} instead of Jenkins' timer (tests). */
+  void runCleanupsOn(Executor executor) {
+    this.background = executor;
+  }
+
+  private Executor background() {
+    return background != null ? background : jenkins.util.Timer.get();
   }
 
   @Override

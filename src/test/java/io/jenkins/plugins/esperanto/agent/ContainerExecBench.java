@@ -31,8 +31,8 @@ public final class ContainerExecBench {
     int commands = Integer.parseInt(args.length > 1 ? args[1] : "50");
     UserIdentity user = UserIdentity.of(1234, 1234, List.of(), "bench", "bench");
     Path ws = Files.createDirectories(Files.createTempDirectory("esperanto-bench").resolve("ws"));
-    Path tmp = Files.createDirectories(Path.of(ws + "@tmp"));
-    for (Path p : List.of(ws.getParent(), ws, tmp)) {
+    Path tmp = Path.of(ws + "@tmp");
+    for (Path p : List.of(ws.getParent(), ws)) {
       Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
     }
     try (TestDocker docker = new TestDocker(); InProcessChannel channel = new InProcessChannel()) {

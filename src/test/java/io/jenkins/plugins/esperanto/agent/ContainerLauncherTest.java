@@ -41,17 +41,26 @@ class ContainerLauncherTest {
   static void startContainer() throws Exception {
     docker = new TestDocker();
     channel = new InProcessChannel();
-    Path root = Files.createTempDirectory("esperanto-glue");
-    workspace = Files.createDirectories(root.resolve("ws"));
-    Path tmp = Files.createDirectories(root.resolve("ws@tmp"));
-    for (Path p : List.of(root, workspace, tmp)) {
-      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
-    }
+    workspace = freshWorkspace();
     Map<String, String> labels = new HashMap<>(docker.labels());
     labels.put(EngineContainers.BLOCK_LABEL, UUID.randomUUID().toString());
-    SessionRequest request = SessionRequest.of(TestDocker.BUSYBOX, workspace.toString(), tmp.toString(),
+    SessionRequest request = SessionRequest.of(TestDocker.BUSYBOX, workspace.toString(), workspace + "@tmp",
         Map.of("FROM_STEP", "yes"), List.of(), List.of(), labels);
     containerId = EngineContainers.start(request, BUILDER, startLog::add);
+  }
+
+  /**
+   * A workspace as the {@code node} step leaves it: created, no {@code @tmp} beside it (durable-task
+   * creates that on the first {@code sh}). World-writable only because this JVM (the "agent") is
+   * root while the container runs as uid 1234; on a real agent both are the agent user.
+   */
+  static Path freshWorkspace() throws Exception {
+    Path root = Files.createTempDirectory("esperanto-glue");
+    Path ws = Files.createDirectories(root.resolve("ws"));
+    for (Path p : List.of(root, ws)) {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
+    }
+    return ws;
   }
 
   @AfterAll
@@ -83,6 +92,63 @@ class ContainerLauncherTest {
     assertThat(out.toString(StandardCharsets.UTF_8).split("\n")).containsExactly(
         "hello $USER", workspace.resolve("sub").toString(), "1234",
         "/opt/tools/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin", "yes", "/home/builder");
+  }
+
+  @Test
+  void start_freshWorkspace_createsTheTmpFolderBeforeTheContainer_asDockerWorkflowDoes() throws Exception {
+    Path ws = freshWorkspace().resolve("never-built");
+    Map<String, String> labels = new HashMap<>(docker.labels());
+    labels.put(EngineContainers.BLOCK_LABEL, UUID.randomUUID().toString());
+
+    String id = EngineContainers.start(SessionRequest.of(TestDocker.BUSYBOX, ws.toString(), ws + "@tmp", Map.of(),
+        List.of(), List.of(), labels), BUILDER, line -> { });
+
+    assertThat(docker.exists(id)).isTrue();
+    assertThat(ws).isDirectory();
+    assertThat(Path.of(ws + "@tmp")).isDirectory();
+    new ContainerCalls.Remove(id, "unused").call();
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void launch_readStdout_neverRead_doesNotHoldTheCommand_asBourneShellScriptNeverReadsIt() throws Exception {
+    // durable-task launches with readStdout() and only registers the stream for cleanup.
+    Proc proc = launcher(new RecordingListener()).launch().cmds("sh", "-c", "head -c 300000 /dev/zero; echo done")
+        .readStdout().quiet(true).start();
+
+    assertThat(proc.join()).isZero();
+    proc.getStdout().close();
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void launch_readStdout_readerOnAThreadThatHasEnded_doesNotBreakTheCommand() throws Exception {
+    Proc proc = launcher(new RecordingListener()).launch().cmds("sh", "-c", "echo one; sleep 1; echo two")
+        .readStdout().quiet(true).start();
+    // The first line is read on a pooled thread that then ends, as remoting's request threads do.
+    Thread first = new Thread(() -> {
+      try {
+        proc.getStdout().read(new byte[4]);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    first.start();
+    first.join();
+
+    assertThat(proc.join()).isZero();
+    assertThat(new String(proc.getStdout().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("two\n");
+  }
+
+  @Test
+  void start_keepsTheStepsEnvOutOfTheContainersConfiguration_yetEveryCommandSeesIt() throws Exception {
+    String[] config = docker.docker.inspectContainerCmd(containerId).exec().getConfig().getEnv();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    launcher(new RecordingListener()).launch().cmds("sh", "-c", "echo $$FROM_STEP").stdout(out).quiet(true).join();
+
+    assertThat(String.join("\n", config)).doesNotContain("FROM_STEP");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("yes\n");
   }
 
   @Test

@@ -69,7 +69,7 @@ class ProvisionTest {
   void catalogImageSession_appliesImageYamlRunSettings_underTheStepsOwn() throws Exception {
     Path ws = workspaceWithCatalog("images");
     Files.setPosixFilePermissions(ws, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-    Path tmp = Files.createDirectories(Path.of(ws + "@tmp"));
+    Path tmp = Path.of(ws + "@tmp");
     built = new Provision(ProvisionRequest.of(ws.toString(), name, Settings.of(null, null, null, null, null), false,
         ResolvedCredentials.none()), new RecordingListener()).call();
     try (TestDocker docker = new TestDocker();

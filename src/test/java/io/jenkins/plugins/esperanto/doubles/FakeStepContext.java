@@ -7,13 +7,21 @@ import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
-/** A step context holding the objects a test puts in it; records the outcome. Not persisted state. */
+/**
+ * A step context holding the objects a test puts in it; records the outcome. As CpsStepContext
+ * (jenkinsci/workflow-cps-plugin, plugin/src/main/java/org/jenkinsci/plugins/workflow/cps/CpsStepContext.java):
+ * {@link #get} gives null for what the context does not hold, and only the first completion
+ * counts (a later one is a bug upstream logs as "already completed"; here it is counted, so a test
+ * can assert there was exactly one). Not persisted state.
+ */
 public final class FakeStepContext extends StepContext {
   private static final long serialVersionUID = 1L;
   private final transient Map<Class<?>, Object> values = new HashMap<>();
   public transient Object result;
   public transient Throwable failure;
   public transient Result buildResult;
+  /** How many times the step completed (onSuccess or onFailure): exactly one is right. */
+  public transient int completions;
 
   public <T> FakeStepContext with(Class<T> key, T value) {
     values.put(key, value);
@@ -26,13 +34,17 @@ public final class FakeStepContext extends StepContext {
   }
 
   @Override
-  public void onSuccess(Object result) {
-    this.result = result;
+  public synchronized void onSuccess(Object result) {
+    if (completions++ == 0) {
+      this.result = result;
+    }
   }
 
   @Override
-  public void onFailure(Throwable t) {
-    this.failure = t;
+  public synchronized void onFailure(Throwable t) {
+    if (completions++ == 0) {
+      this.failure = t;
+    }
   }
 
   @Override

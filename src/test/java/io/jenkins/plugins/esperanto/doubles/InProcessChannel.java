@@ -1,38 +1,60 @@
 package io.jenkins.plugins.esperanto.doubles;
 
+import hudson.FilePath;
+import hudson.model.TaskListener;
 import hudson.remoting.Callable;
+import hudson.remoting.RemoteOutputStream;
 import hudson.remoting.VirtualChannel;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A remoting channel to an "agent" that is this very JVM: callables run here, against the real
- * Docker Engine. Records every callable it was given, in order.
+ * A remoting channel to an "agent" that is this very JVM, modelling remoting's Channel
+ * (jenkinsci/remoting, src/main/java/hudson/remoting/{Channel,VirtualChannel,UserRequest}.java,
+ * remoting 3355): every callable and its result cross Java serialisation, so a field that would
+ * not reach a real agent fails here too; objects that are SerializableOnlyOverRemoting
+ * ({@link FilePath}, {@link TaskListener}, {@link RemoteOutputStream}) are exported, that is the
+ * other side gets a stand-in that reaches the same object, as remoting's export table does; a
+ * closed channel refuses calls ({@code ChannelClosedException}, an IOException). The callables are
+ * recorded, in order.
  */
 public final class InProcessChannel implements VirtualChannel, AutoCloseable {
   private final ExecutorService executor = Executors.newCachedThreadPool();
+  private final Map<Integer, Object> exported = new ConcurrentHashMap<>();
+  private final AtomicInteger nextExport = new AtomicInteger();
+  private final CountDownLatch closed = new CountDownLatch(1);
   public final List<Callable<?, ?>> calls = new ArrayList<>();
 
   @Override
-  public <V, T extends Throwable> V call(Callable<V, T> callable) throws T {
-    synchronized (calls) {
-      calls.add(callable);
-    }
-    return callable.call();
+  public <V, T extends Throwable> V call(Callable<V, T> callable) throws IOException, T, InterruptedException {
+    Callable<V, T> remote = send(callable);
+    return reply(remote.call());
   }
 
   @Override
   public <V, T extends Throwable> hudson.remoting.Future<V> callAsync(Callable<V, T> callable) throws IOException {
-    synchronized (calls) {
-      calls.add(callable);
-    }
+    Callable<V, T> remote = send(callable);
     return new RemotingFuture<>(executor.submit(() -> {
       try {
-        return callable.call();
+        return reply(remote.call());
       } catch (Exception | Error e) {
         throw e;
       } catch (Throwable t) {
@@ -41,31 +63,92 @@ public final class InProcessChannel implements VirtualChannel, AutoCloseable {
     }));
   }
 
+  /** Records the callable and returns the copy the "agent" runs. */
+  @SuppressWarnings("unchecked")
+  private <V, T extends Throwable> Callable<V, T> send(Callable<V, T> callable) throws IOException {
+    if (closed.getCount() == 0) {
+      throw new IOException("hudson.remoting.ChannelClosedException: channel is already closed");
+    }
+    synchronized (calls) {
+      calls.add(callable);
+    }
+    return (Callable<V, T>) crossing(callable);
+  }
+
+  private <V> V reply(V result) throws IOException {
+    @SuppressWarnings("unchecked")
+    V copy = (V) crossing(result);
+    return copy;
+  }
+
+  /** Serialises and deserialises {@code value} as a channel does, exporting what remoting exports. */
+  private Object crossing(Object value) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ExportingOutput(bytes)) {
+      out.writeObject(value);
+    }
+    try (ObjectInputStream in = new ImportingInput(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return in.readObject();
+    } catch (ClassNotFoundException e) {
+      throw new IOException(e);
+    }
+  }
+
+  /** Closes the channel; later calls fail, as on a disconnected agent. */
   @Override
   public void close() {
+    closed.countDown();
     executor.shutdownNow();
   }
 
-  // The members below are abstract in remoting 3355's VirtualChannel; the glue never calls them.
-  @Override
-  public void join() {
-    throw new UnsupportedOperationException("InProcessChannel does not model join");
+  // Abstract in remoting's VirtualChannel: modelled, though the glue never calls them.
+  public void join() throws InterruptedException {
+    closed.await();
   }
 
-  @Override
-  public void join(long timeout) {
-    throw new UnsupportedOperationException("InProcessChannel does not model join");
+  public void join(long timeout) throws InterruptedException {
+    closed.await(timeout, TimeUnit.MILLISECONDS);
   }
 
-  @Override
+  /** Both sides are this JVM, so the "proxy" is the instance itself; null stays null. */
   public <T> T export(Class<T> type, T instance) {
-    throw new UnsupportedOperationException("InProcessChannel does not model export");
+    return instance;
   }
 
-  @Override
-  public void syncLocalIO() {
-    throw new UnsupportedOperationException("InProcessChannel does not model syncLocalIO");
+  /** Every call here runs to completion before it returns: there is no pending I/O. */
+  public void syncLocalIO() {}
+
+  /** Replaces exported objects with a handle (remoting writes an export id). */
+  private final class ExportingOutput extends ObjectOutputStream {
+    ExportingOutput(OutputStream out) throws IOException {
+      super(out);
+      enableReplaceObject(true);
+    }
+
+    @Override
+    protected Object replaceObject(Object obj) {
+      if (obj instanceof FilePath || obj instanceof TaskListener || obj instanceof RemoteOutputStream) {
+        int id = nextExport.incrementAndGet();
+        exported.put(id, obj);
+        return new ExportHandle(id);
+      }
+      return obj;
+    }
   }
+
+  private final class ImportingInput extends ObjectInputStream {
+    ImportingInput(InputStream in) throws IOException {
+      super(in);
+      enableResolveObject(true);
+    }
+
+    @Override
+    protected Object resolveObject(Object obj) {
+      return obj instanceof ExportHandle handle ? exported.get(handle.id) : obj;
+    }
+  }
+
+  private record ExportHandle(int id) implements Serializable {}
 
   /** remoting's Future is the JDK's under its own name. */
   private static final class RemotingFuture<V> implements hudson.remoting.Future<V> {
@@ -91,13 +174,12 @@ public final class InProcessChannel implements VirtualChannel, AutoCloseable {
     }
 
     @Override
-    public V get() throws InterruptedException, java.util.concurrent.ExecutionException {
+    public V get() throws InterruptedException, ExecutionException {
       return inner.get();
     }
 
     @Override
-    public V get(long timeout, java.util.concurrent.TimeUnit unit)
-        throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+    public V get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
       return inner.get(timeout, unit);
     }
   }

@@ -14,6 +14,7 @@ import io.jenkins.plugins.esperanto.fixtures.TestDocker;
 import io.jenkins.plugins.esperanto.engine.run.UserIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,6 @@ class InsideEsperantoExecutionTest {
   void cleanupCallback_removesTheBlocksContainer_evenWhenItsIdWasNeverRecorded() throws Exception {
     try (TestDocker docker = new TestDocker(); InProcessChannel channel = new InProcessChannel()) {
       Path ws = Files.createTempDirectory("esperanto-ws");
-      Files.createDirectories(Path.of(ws + "@tmp"));
       FakeStepContext context = new FakeStepContext();
       InsideEsperantoExecution execution = new InsideEsperantoExecution(new InsideEsperantoStep("x"), context);
       Map<String, String> labels = new HashMap<>(execution.labels(new FakeRun("job#1")));
@@ -76,6 +76,30 @@ class InsideEsperantoExecutionTest {
 
       execution.new Cleanup().finished(new FakeStepContext().with(FilePath.class, new FilePath(channel, ws.toString())));
 
+      assertThat(docker.exists(id)).isFalse();
+    }
+  }
+
+  @Test
+  void onResume_beforeTheBodyStarted_failsTheStep_andRemovesTheBlocksContainer() throws Exception {
+    try (TestDocker docker = new TestDocker(); InProcessChannel channel = new InProcessChannel()) {
+      Path ws = Files.createTempDirectory("esperanto-ws");
+      FakeStepContext context = new FakeStepContext().with(FilePath.class, new FilePath(channel, ws.toString()));
+      InsideEsperantoExecution execution = new InsideEsperantoExecution(new InsideEsperantoStep("x"), context);
+      // The start had created the container when the controller went down.
+      Map<String, String> labels = new HashMap<>(execution.labels(new FakeRun("job#2")));
+      labels.putAll(docker.labels());
+      String id = EngineContainers.start(SessionRequest.of(TestDocker.BUSYBOX, ws.toString(), ws + "@tmp", Map.of(),
+          List.of(), List.of(), labels), UserIdentity.of(1234, 1234, List.of(), "builder", "builder"), line -> { });
+      List<Runnable> cleanups = new ArrayList<>();
+      execution.runCleanupsOn(cleanups::add);
+
+      execution.onResume();
+      cleanups.forEach(Runnable::run);
+
+      assertThat(context.failure).isInstanceOf(AbortException.class)
+          .hasMessage("insideEsperanto: Jenkins restarted while the container of x was starting; run the build again");
+      assertThat(context.completions).isEqualTo(1);
       assertThat(docker.exists(id)).isFalse();
     }
   }

@@ -12,9 +12,9 @@ import io.jenkins.plugins.esperanto.agent.SessionRequest;
 import io.jenkins.plugins.esperanto.config.Settings;
 import io.jenkins.plugins.esperanto.credentials.ResolvedCredentials;
 import io.jenkins.plugins.esperanto.doubles.FakeStepContext;
-import java.io.ByteArrayInputStream;
+import io.jenkins.plugins.esperanto.doubles.ProgramDat;
+import io.jenkins.plugins.esperanto.doubles.RecordingListener;
 import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;
@@ -28,15 +28,9 @@ import org.junit.jupiter.api.Test;
  * body callback, launcher decorator, environment expander) and of what crosses to the agent.
  */
 class SerializationTest {
-  @SuppressWarnings("unchecked")
+  /** As Jenkins persists a Pipeline (program.dat); agent requests cross the same serialisation. */
   static <T extends Serializable> T roundTrip(T value) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(value);
-    }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (T) in.readObject();
-    }
+    return ProgramDat.roundTrip(value);
   }
 
   static void assertDeclaresSerialVersionUid(Class<?> type) {
@@ -131,5 +125,23 @@ class SerializationTest {
     String form = bytes.toString(StandardCharsets.ISO_8859_1);
 
     assertThat(form).doesNotContain("Secret").doesNotContain("ResolvedCredentials");
+  }
+
+  @Test
+  void insideExecution_persistsNoValueOfTheStepsEnv_asProgramDatWouldHoldIt() throws Exception {
+    InsideEsperantoStep step = new InsideEsperantoStep("toolchain");
+    step.setEnv(List.of("TOKEN=s3cr3t-value-42"));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(new InsideEsperantoExecution(step, new FakeStepContext()));
+    }
+
+    assertThat(bytes.toString(StandardCharsets.ISO_8859_1)).doesNotContain("s3cr3t-value-42");
+  }
+
+  @Test
+  void programDat_refusesAListener_asJenkinsWould() {
+    org.junit.jupiter.api.Assertions.assertThrows(java.io.NotSerializableException.class,
+        () -> roundTrip(new java.util.ArrayList<Object>(List.of(new RecordingListener()))));
   }
 }

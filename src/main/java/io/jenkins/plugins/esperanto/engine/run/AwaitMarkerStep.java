@@ -7,14 +7,15 @@ import io.jenkins.plugins.esperanto.engine.docker.OutputLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Follows a started container's output until a marker line appears (true), the container
- * ends (false) or the timeout passes (false). Other lines (the entrypoint's own setup output)
- * go to the log. Following the log stream from the beginning means no line can be missed,
+ * Follows a started container's output until a line starting with a marker appears (the rest
+ * of that line), the container ends (empty) or the timeout passes (empty). Other lines (the
+ * entrypoint's own setup output) go to the log. Following the log stream from the beginning means no line can be missed,
  * however early it was written.
  */
 final class AwaitMarkerStep {
@@ -33,24 +34,28 @@ final class AwaitMarkerStep {
     this.log = log;
   }
 
-  boolean call() throws InterruptedException {
+  Optional<String> call() throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
-    boolean[] seen = new boolean[1];
+    String[] seen = new String[1];
     OutputLines lines = OutputLines.to(line -> {
-      if (seen[0]) {
-        return; // the session's own output, after the marker, is not the entrypoint's
-      } else if (line.trim().equals(marker)) {
-        seen[0] = true;
-        done.countDown();
-      } else {
-        log.accept("[entrypoint] " + line);
+      String trimmed = line.trim();
+      synchronized (seen) {
+        if (seen[0] != null) {
+          return; // the session's own output, after the marker, is not the entrypoint's
+        }
+        if (trimmed.equals(marker) || trimmed.startsWith(marker + " ")) {
+          seen[0] = trimmed.substring(marker.length());
+          done.countDown();
+          return;
+        }
       }
+      log.accept("[entrypoint] " + line);
     });
     ResultCallback.Adapter<Frame> callback =
         new ResultCallback.Adapter<>() {
           @Override
           public void onNext(Frame frame) {
-            if (!seen[0]) {
+            synchronized (lines) {
               lines.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
             }
           }
@@ -76,7 +81,7 @@ final class AwaitMarkerStep {
     try {
       done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
       synchronized (seen) {
-        return seen[0];
+        return Optional.ofNullable(seen[0]);
       }
     } finally {
       try {

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 /**
@@ -17,15 +18,18 @@ import java.util.concurrent.Callable;
  * {@code case}, {@code kill}). Where the shell's {@code read} supports {@code -d ''} (bash,
  * busybox ash, mksh) entries are compared exactly; otherwise (dash drops NUL bytes) the
  * entry is searched in the concatenated environment, which is exact for fixed-length cookies.
- * PID 1, the script itself and the session's keep-alive shell are never killed. The entry is
+ * PID 1, the script itself and the session's keep-alive shell, known by its pid (never by
+ * its command line, which any process can imitate), are never killed. The entry is
  * passed in the exec's environment, never on a command line. Up to three passes catch
  * processes forked while the first pass ran.
  */
 final class KillProcessesStep implements Callable<Integer> {
   static final String ENTRY_VARIABLE = "ESPERANTO_KILL_ENTRY";
+  static final String SPARE_VARIABLE = "ESPERANTO_KILL_SPARE";
 
   static final String SCRIPT =
-      "entry=\"$" + ENTRY_VARIABLE + "\"; unset " + ENTRY_VARIABLE + "\n"
+      "entry=\"$" + ENTRY_VARIABLE + "\"; spare=\"${" + SPARE_VARIABLE + ":-1}\"; unset " + ENTRY_VARIABLE
+          + " " + SPARE_VARIABLE + "\n"
           + "exact=; if (printf 'a\\0b\\0' | { IFS= read -r -d '' x && [ \"$x\" = a ]; }) 2>/dev/null;"
           + " then exact=1; fi\n"
           + "has_entry() {\n"
@@ -40,10 +44,8 @@ final class KillProcessesStep implements Callable<Integer> {
           + "  found=0\n"
           + "  for d in /proc/[0-9]*; do\n"
           + "    p=${d#/proc/}\n"
-          + "    case \"$p\" in 1|$$) continue;; esac\n"
+          + "    case \"$p\" in 1|$$|\"$spare\") continue;; esac\n"
           + "    case \"$done_pids\" in *\" $p \"*) continue;; esac\n"
-          + "    cl=; IFS= read -r cl 2>/dev/null <\"$d/cmdline\" || :\n"
-          + "    case \"$cl\" in *" + ContainerSession.KEEPALIVE_TAG + "*) continue;; esac\n"
           + "    if has_entry 2>/dev/null <\"$d/environ\"; then\n"
           + "      kill -9 \"$p\" 2>/dev/null && { found=$((found+1)); killed=$((killed+1));"
           + " done_pids=\"$done_pids$p \"; }\n"
@@ -57,13 +59,16 @@ final class KillProcessesStep implements Callable<Integer> {
   private final String containerId;
   private final String name;
   private final String value;
+  private final OptionalInt spare;
 
-  KillProcessesStep(DockerClient docker, String containerId, String name, String value) {
+  /** @param spare the pid of the session's keep-alive, never killed */
+  KillProcessesStep(DockerClient docker, String containerId, String name, String value, OptionalInt spare) {
     ExecRequest.checkVariable(name, value);
     this.docker = docker;
     this.containerId = containerId;
     this.name = name;
     this.value = value;
+    this.spare = spare;
   }
 
   /** Returns how many processes were killed. */
@@ -74,6 +79,7 @@ final class KillProcessesStep implements Callable<Integer> {
     ExecRequest request =
         ExecRequest.of(List.of("/bin/sh", "-c", SCRIPT))
             .withEnv(Map.of(ENTRY_VARIABLE, name + "=" + value))
+            .withEnv(spare.isPresent() ? Map.of(SPARE_VARIABLE, Integer.toString(spare.getAsInt())) : Map.of())
             .withWorkdir("/");
     int code = new ExecCommandStep(docker, containerId, request, null, out, err).call();
     String printed = out.toString(StandardCharsets.UTF_8).trim();

@@ -163,6 +163,46 @@ class ContainerSessionTest {
     }
   }
 
+  @Test
+  void killProcessesWithEnv_sparesTheKeepAliveByIdentity_notByItsCommandLine() throws Exception {
+    try (ContainerSession session = ContainerSession.start(fixture.docker, spec(DockerFixture.BUSYBOX).build(), log::add)) {
+      // A build process that merely names itself like the keep-alive must still be killable.
+      CompletableFuture<Integer> imitator = execAsync(session, "COOKIE", "imitator",
+          "exec sh -c 'sleep 300; :' " + ContainerSession.KEEPALIVE_TAG);
+      awaitProcessCount(session, 2);
+
+      int killed = session.killProcessesWithEnv("COOKIE", "imitator");
+
+      assertThat(killed).isPositive();
+      assertThat(imitator.get(10, TimeUnit.SECONDS)).isEqualTo(137);
+      assertThat(run(session, "echo alive")).isEqualTo("alive\n");
+    }
+  }
+
+  /** An entrypoint that exports a variable, sets umask 0002 and records who ran it, then hands over. */
+  static String setupEntrypointImage(DockerFixture fixture) throws Exception {
+    return fixture.buildImage("umask-entrypoint",
+        "RUN printf '#!/bin/sh\\nexport FROM_ENTRYPOINT=set-up\\numask 0002\\nid -u >> \"$HOME/entrypoint-ran\"\\n"
+            + "exec \"$@\"\\n' > /entrypoint && chmod 755 /entrypoint\nENTRYPOINT [\"/entrypoint\"]");
+  }
+
+  @Test
+  void exec_seesTheEnvironmentAndUmaskTheEntrypointSetUp_andTheRequestsOwnVariablesWin() throws Exception {
+    String image = setupEntrypointImage(fixture);
+    try (ContainerSession session = ContainerSession.start(fixture.docker, spec(image).build(), log::add)) {
+      String script = "echo \"$FROM_ENTRYPOINT\"; umask; touch \"$HOME/made\"; stat -c %a \"$HOME/made\";"
+          + " cat \"$HOME/entrypoint-ran\"";
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      session.exec(ExecRequest.of(List.of("sh", "-c", "echo \"$FROM_ENTRYPOINT\"")).withEnv(Map.of("FROM_ENTRYPOINT",
+          "from-step")), null, out, DockerFixture.DISCARD);
+      ContainerSession again = ContainerSession.reattach(fixture.docker, session.containerId());
+
+      assertThat(run(session, script)).isEqualTo("set-up\n0002\n664\n4242\n");
+      assertThat(DockerFixture.text(out)).isEqualTo("from-step\n");
+      assertThat(run(again, "echo \"$FROM_ENTRYPOINT\"; umask")).isEqualTo("set-up\n0002\n");
+    }
+  }
+
   private static CompletableFuture<Integer> execAsync(ContainerSession session, String name, String value, String script) {
     return CompletableFuture.supplyAsync(() -> {
       try {
