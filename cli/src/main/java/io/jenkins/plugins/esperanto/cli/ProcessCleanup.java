@@ -114,7 +114,7 @@ final class ProcessCleanup {
     }
   }
 
-  private static void deleteTree(Path dir) {
+  static void deleteTree(Path dir) {
     List<Path> all;
     try (Stream<Path> walk = Files.walk(dir)) {
       all = walk.sorted(Comparator.reverseOrder()).toList();
