@@ -131,6 +131,23 @@ class InterruptedCliTest {
   }
 
   @Test
+  void run_connectionToTheDaemonLostWhileWaiting_oneLineAndNothingLeft() throws Exception {
+    image("FROM " + FIXTURE + "\n", "");
+    try (PausingDockerProxy proxy = proxy("POST \\S*/containers/\\S*/wait\\S* HTTP/1.1").cutting()) {
+      Process cli = start(Optional.of(proxy), "run", name, "--", "sleep", "30");
+      awaitHeld(proxy, cli);
+
+      assertThat(cli.waitFor(30, TimeUnit.SECONDS)).as("ends").isTrue();
+      String output = Files.readString(log, StandardCharsets.UTF_8);
+      assertThat(cli.exitValue()).as(output).isEqualTo(1);
+      assertThat(output).contains("lost the connection to the Docker Engine")
+          .doesNotContain("internal error").doesNotContain("Exception");
+      assertThat(ownContainers(cli.pid())).isEmpty();
+      assertThat(esperantoFiles(tmp, "esperanto-")).isEmpty();
+    }
+  }
+
+  @Test
   void shell_sigtermWhileTheTerminalIsRaw_restoresIt() throws Exception {
     image("FROM " + FIXTURE + "\n", "");
     try (PausingDockerProxy proxy = proxy("POST \\S*/containers/\\S*/start\\S* HTTP/1.1")) {

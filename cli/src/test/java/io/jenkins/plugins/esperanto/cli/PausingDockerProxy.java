@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 /**
  * A Unix-socket proxy in front of the real Docker Engine that forwards every request, except that
  * the first request whose request line matches {@code hold} is never passed on: the client waits
- * for its answer for ever. That pins a CLI process in one phase (build, save, push, pull, create),
- * so that a test can signal it there. Everything else reaches the real daemon unchanged.
+ * for its answer for ever (or, with {@link #cutting}, its connection is closed, as when the daemon
+ * goes away). That pins a CLI process in one phase (build, save, push, pull, create), so that a
+ * test can signal it there. Everything else reaches the real daemon unchanged.
  */
 final class PausingDockerProxy implements AutoCloseable {
   private static final Path DAEMON = Path.of("/var/run/docker.sock");
@@ -25,6 +26,7 @@ final class PausingDockerProxy implements AutoCloseable {
   private final Pattern hold;
   private final CountDownLatch held = new CountDownLatch(1);
   private final Path socket;
+  private volatile boolean cut;
 
   PausingDockerProxy(Path socket, Pattern hold) throws IOException {
     this.socket = socket;
@@ -34,6 +36,12 @@ final class PausingDockerProxy implements AutoCloseable {
     Thread accept = new Thread(this::acceptLoop, "docker-proxy-accept");
     accept.setDaemon(true);
     accept.start();
+  }
+
+  /** Closes the matching request's connection instead of holding it. */
+  PausingDockerProxy cutting() {
+    this.cut = true;
+    return this;
   }
 
   /** {@code DOCKER_HOST} for a client of this proxy. */
@@ -67,6 +75,9 @@ final class PausingDockerProxy implements AutoCloseable {
           buffer.flip();
           if (requests && held.getCount() > 0 && holds(buffer)) {
             held.countDown();
+            if (cut) {
+              return; // closes both sides
+            }
             Thread.sleep(Long.MAX_VALUE);
           }
           while (buffer.hasRemaining()) {
