@@ -32,6 +32,7 @@ class ConcurrentBuildCliTest {
   void removeImages() throws Exception {
     Docker.removeTags(repository);
     Docker.removeTags("esperanto/" + name);
+    Docker.removeImagesOf(name);
   }
 
   @Test

@@ -52,6 +52,7 @@ class InterruptedCliTest {
     Docker.removeTags(repository);
     Docker.removeTags("esperanto/" + name);
     Docker.removeTags("127.0.0.1:5999/" + repository);
+    Docker.removeImagesOf(name);
   }
 
   @ParameterizedTest

@@ -50,6 +50,15 @@ class ConcurrentBuildTest {
     try (DockerClient docker = TestDocker.connect()) {
       TestDocker.removeImagesWithRepositoryPrefix(docker, repository + "/");
       TestDocker.removeImagesWithRepositoryPrefix(docker, "esperanto/" + name + ":");
+      // the unsquashed intermediates, untagged
+      for (var image : docker.listImagesCmd().withShowAll(true)
+          .withLabelFilter(java.util.Map.of("io.esperanto.name", name)).exec()) {
+        try {
+          docker.removeImageCmd(image.getId()).withForce(true).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+          // went with an image removed before it
+        }
+      }
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
     }
