@@ -44,11 +44,23 @@ final class EngineOptions {
   }
 
   DockerClient connect() throws EsperantoException {
+    ProcessCleanup.usingDockerHost(Optional.ofNullable(dockerHost));
     return DockerConnection.connect(Optional.ofNullable(dockerHost));
   }
 
-  Path tempDir() {
-    return Path.of(System.getProperty("java.io.tmpdir"));
+  /** This process's own temporary folder, removed when it ends, even on SIGINT or SIGTERM. */
+  Path tempDir() throws EsperantoException {
+    return privateTempDir(Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /** A private folder under {@code base} for this process's temporary files ({@link ProcessCleanup}). */
+  static Path privateTempDir(Path base) throws EsperantoException {
+    try {
+      return ProcessCleanup.tempDirUnder(base);
+    } catch (java.io.IOException e) {
+      throw new EsperantoException("Tried to create a temporary folder under " + base + " but failed because "
+          + e.getMessage() + "; point java.io.tmpdir (or --temp-dir) at a writable folder");
+    }
   }
 
   /** Validates every name before anything else happens. */

@@ -57,7 +57,10 @@ public final class EsperantoCommand implements Runnable {
   private static int handleExecutionException(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
-    if (e instanceof EsperantoException) {
+    if (ProcessCleanup.stopping()) {
+      // the failure is the interruption itself: what was under way is being cleaned up
+      err.println("esperanto: stopped");
+    } else if (e instanceof EsperantoException) {
       err.println("esperanto: " + e.getMessage());
     } else {
       err.println("esperanto: internal error: " + e);

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
       "Removes containers created by esperanto (or the Jenkins plugin) on this machine whose owner"
           + " process is gone (killed, crashed, machine rebooted). Containers of live owners, of"
           + " other machines or PID namespaces, with labels too old to judge and not created by"
-          + " esperanto are never touched."
+          + " esperanto are never touched. Also deletes the temporary folders (esperanto-<pid>-*)"
+          + " that killed esperanto processes of this user left."
     })
 final class GcCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -43,8 +44,19 @@ final class GcCommand implements Callable<Integer> {
               : ContainerReaper.reap(docker, out::println);
       out.println((dryRun ? "Would remove " : "Removed ") + orphans.size() + " orphaned container"
           + (orphans.size() == 1 ? "" : "s"));
+      removeStaleTempFolders(out);
       out.flush();
       return 0;
+    }
+  }
+
+  /** Temporary folders of esperanto processes killed with SIGKILL (no hook ran for them). */
+  private void removeStaleTempFolders(PrintWriter out) throws IOException {
+    for (java.nio.file.Path folder : StaleTempFolders.find(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+      out.println((dryRun ? "Would remove " : "Removed ") + "the temporary folder " + folder);
+      if (!dryRun) {
+        StaleTempFolders.delete(folder);
+      }
     }
   }
 }

@@ -5,6 +5,13 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(EsperantoCommand.execute(args));
+    ProcessCleanup cleanup = ProcessCleanup.install();
+    int code;
+    try {
+      code = EsperantoCommand.execute(args);
+    } finally {
+      cleanup.finished();
+    }
+    System.exit(code);
   }
 }

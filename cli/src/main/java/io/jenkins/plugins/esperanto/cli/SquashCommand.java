@@ -69,7 +69,7 @@ final class SquashCommand implements Callable<Integer> {
         Optional.ofNullable(base), line -> {
           out.println(line);
           out.flush();
-        }, tempDir).call();
+        }, EngineOptions.privateTempDir(tempDir)).call();
     Optional<String[]> tag = repositoryAndTag(reference);
     if (result.changed() && tag.isPresent()) {
       try {
@@ -106,7 +106,8 @@ final class SquashCommand implements Callable<Integer> {
   private int squashCatalogImage(Catalog catalog, SquashMode squashMode, PrintWriter out)
       throws EsperantoException {
     try (DockerClient docker = engine.connect()) {
-      List<ImageResult> results = new ImageBuilder(docker, catalog, engine.repository(), tempDir, line -> {
+      List<ImageResult> results = new ImageBuilder(docker, catalog, engine.repository(),
+          EngineOptions.privateTempDir(tempDir), line -> {
         out.println(line);
         out.flush();
       }).ensure(List.of(ImageName.of(reference)), BuildOptions.of(false, false, Optional.of(squashMode)));

@@ -71,7 +71,8 @@ final class CliProcess {
     }
   }
 
-  private List<String> command(List<String> args) {
+  /** The child's command line, for a test that starts it through another program (a terminal). */
+  List<String> command(List<String> args) {
     List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -83,6 +84,14 @@ final class CliProcess {
 
   Process start(List<String> args) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command(args)).directory(workdir.toFile());
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  /** Starts the command with stdout and stderr both written to {@code log}, stdin left open. */
+  Process startLogged(Path log, List<String> args) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command(args)).directory(workdir.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
     return builder.start();
   }

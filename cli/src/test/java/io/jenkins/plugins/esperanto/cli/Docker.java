@@ -39,6 +39,20 @@ final class Docker {
     }
   }
 
+  /** Every image built for catalog image {@code name}, tagged or not (intermediates of interrupted builds). */
+  static void removeImagesOf(String name) throws Exception {
+    try (DockerClient docker = client()) {
+      for (Image image : docker.listImagesCmd().withShowAll(true)
+          .withLabelFilter(java.util.Map.of("io.esperanto.name", name)).exec()) {
+        try {
+          docker.removeImageCmd(image.getId()).withForce(true).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+          // removed with an image removed before it
+        }
+      }
+    }
+  }
+
   static void removeTags(String repository) throws Exception {
     try (DockerClient docker = client()) {
       for (String tag : tags(repository)) {

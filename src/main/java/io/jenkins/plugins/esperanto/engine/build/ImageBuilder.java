@@ -131,7 +131,8 @@ public final class ImageBuilder {
   public ImageResult buildUntagged(ImageName name, Map<ImageName, ContentKey> knownKeys, BuildOptions options,
       Consumer<String> imageLog) throws EsperantoException, InterruptedException {
     long start = System.nanoTime();
-    try (PreparedImage prepared = prepare(catalog.image(name), knownKeys, options)) {
+    try (PreparedImage prepared = prepare(catalog.image(name), knownKeys, options);
+        KeyLock lock = KeyLock.acquire(docker, prepared.key(), line -> imageLog.accept(name + ": " + line))) {
       String reference = prepared.reference(repository);
       LocalImages.LocalImage built = build(prepared, reference, options, imageLog);
       return ImageResult.of(name.value(), prepared.key().value(), reference, built.id(), ImageAction.BUILT,
@@ -173,27 +174,46 @@ public final class ImageBuilder {
         keys.put(image.name(), prepared.key());
         String reference = prepared.reference(repository);
         Optional<LocalImages.LocalImage> existing = local.find(reference);
-        ImageAction action = ImageAction.UP_TO_DATE;
-        LocalImages.LocalImage result;
-        if (existing.isPresent()) {
-          result = existing.get();
-          if (announceUpToDate) {
-            log.accept(image.name() + ": up to date (" + reference + ")");
-          }
-        } else {
-          Optional<LocalImages.LocalImage> pulled = pull(reference);
-          action = pulled.isPresent() ? ImageAction.PULLED : ImageAction.BUILT;
-          result = pulled.isPresent() ? pulled.get() : build(prepared, reference, options, log);
-        }
-        tagMissing(local, result, prepared);
-        if (action != ImageAction.PULLED) {
-          pushIfMissing(reference);
-        }
-        results.add(ImageResult.of(image.name().value(), prepared.key().value(), reference, result.id(), action,
-            result.size(), Duration.ofNanos(System.nanoTime() - start)));
+        ImageResult result = existing.isPresent()
+            ? finish(prepared, reference, local, existing.get(), ImageAction.UP_TO_DATE, start, announceUpToDate)
+            : pullOrBuildLocked(prepared, reference, local, options, start, announceUpToDate);
+        results.add(result);
       }
     }
     return results;
+  }
+
+  /**
+   * Pulls or builds under the key's lock ({@link KeyLock}); a build that waited for another
+   * finds its image tagged and reuses it.
+   */
+  private ImageResult pullOrBuildLocked(PreparedImage prepared, String reference, LocalImages local,
+      BuildOptions options, long start, boolean announceUpToDate) throws EsperantoException, InterruptedException {
+    try (KeyLock lock = KeyLock.acquire(docker, prepared.key(), line -> log.accept(prepared.image().name() + ": " + line))) {
+      Optional<LocalImages.LocalImage> builtMeanwhile = inspect(reference).map(LocalImages.LocalImage::of);
+      if (builtMeanwhile.isPresent()) {
+        local.record(reference, builtMeanwhile.get());
+        return finish(prepared, reference, local, builtMeanwhile.get(), ImageAction.UP_TO_DATE, start, announceUpToDate);
+      }
+      Optional<LocalImages.LocalImage> pulled = pull(reference);
+      return pulled.isPresent()
+          ? finish(prepared, reference, local, pulled.get(), ImageAction.PULLED, start, announceUpToDate)
+          : finish(prepared, reference, local, build(prepared, reference, options, log), ImageAction.BUILT, start,
+              announceUpToDate);
+    }
+  }
+
+  private ImageResult finish(PreparedImage prepared, String reference, LocalImages local,
+      LocalImages.LocalImage image, ImageAction action, long start, boolean announceUpToDate) throws EsperantoException {
+    if (action == ImageAction.UP_TO_DATE && announceUpToDate) {
+      log.accept(prepared.image().name() + ": up to date (" + reference + ")");
+    }
+    tagMissing(local, image, prepared);
+    if (action != ImageAction.PULLED) {
+      pushIfMissing(reference);
+    }
+    return ImageResult.of(prepared.image().name().value(), prepared.key().value(), reference, image.id(), action,
+        image.size(), Duration.ofNanos(System.nanoTime() - start));
   }
 
   private LocalImages.LocalImage build(PreparedImage prepared, String reference, BuildOptions options,

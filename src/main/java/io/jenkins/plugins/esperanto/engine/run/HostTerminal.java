@@ -7,16 +7,19 @@ import java.util.Optional;
 
 /**
  * This process's controlling terminal, switched to raw mode (no echo, no line editing, no
- * signals from Ctrl-C) for an interactive container and restored afterwards. Uses {@code stty}
- * on {@code /dev/tty}; without a terminal (CI, pipes) nothing is changed.
+ * signals from Ctrl-C) for an interactive container and restored afterwards, also when the JVM
+ * is stopped by a signal (SIGTERM, SIGHUP) while it is raw: a shutdown hook restores it then.
+ * Uses {@code stty} on {@code /dev/tty}; without a terminal (CI, pipes) nothing is changed.
  */
 final class HostTerminal implements AutoCloseable {
   private static final File TTY = new File("/dev/tty");
 
   private final String savedSettings;
+  private final Thread restoreOnShutdown;
 
   private HostTerminal(String savedSettings) {
     this.savedSettings = savedSettings;
+    this.restoreOnShutdown = new Thread(() -> stty(savedSettings), "esperanto-restore-terminal");
   }
 
   static HostTerminal none() {
@@ -29,10 +32,16 @@ final class HostTerminal implements AutoCloseable {
       return none();
     }
     Optional<String> saved = stty("-g");
-    if (saved.isEmpty() || stty("raw", "-echo").isEmpty()) {
+    if (saved.isEmpty()) {
       return none();
     }
-    return new HostTerminal(saved.get());
+    HostTerminal terminal = new HostTerminal(saved.get());
+    Runtime.getRuntime().addShutdownHook(terminal.restoreOnShutdown);
+    if (stty("raw", "-echo").isEmpty()) {
+      terminal.close();
+      return none();
+    }
+    return terminal;
   }
 
   /** Rows and columns, when there is a terminal in raw mode. */
@@ -48,6 +57,11 @@ final class HostTerminal implements AutoCloseable {
   public void close() {
     if (savedSettings != null) {
       stty(savedSettings);
+      try {
+        Runtime.getRuntime().removeShutdownHook(restoreOnShutdown);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook restores the same settings once more, harmlessly
+      }
     }
   }
 

@@ -28,7 +28,19 @@ final class RemoveContainerStep implements Callable<Boolean> {
 
   /** Removes without stopping first (a container that never started or already ended). */
   static void quietly(DockerClient docker, String containerId) {
-    new RemoveContainerStep(docker, containerId, false).call();
+    try {
+      new RemoveContainerStep(docker, containerId, false).call();
+    } catch (RuntimeException e) {
+      if (!lostDaemon(e)) {
+        throw e;
+      }
+      // the daemon is gone (restarting, stopped): `esperanto gc` removes the container later
+    }
+  }
+
+  /** docker-java reports a broken connection to the daemon as a bare RuntimeException. */
+  static boolean lostDaemon(RuntimeException e) {
+    return !(e instanceof DockerException) && e.getCause() instanceof java.io.IOException;
   }
 
   /**
@@ -40,6 +52,10 @@ final class RemoveContainerStep implements Callable<Boolean> {
       docker.removeContainerCmd(container.id()).withForce(true).withRemoveVolumes(true).exec();
     } catch (DockerException e) {
       // Gone already, or being removed by someone else: either way it is going.
+    } catch (RuntimeException e) {
+      if (!lostDaemon(e)) {
+        throw e;
+      }
     } finally {
       container.accountsDir().ifPresent(AccountsFolder::delete);
     }

@@ -69,10 +69,18 @@ public final class RunContainerStep implements Callable<Integer> {
         new ContainerShape("run", Optional.empty(), args, false, withStdin, withStdin, spec.tty());
     CreatedContainer created = new CreateContainerStep(docker, spec, shape, log).call();
     String id = created.id();
-    Thread hook = new Thread(() -> RemoveContainerStep.quietly(docker, id), "esperanto-remove-" + id);
+    Thread hook = new Thread(() -> removeOnShutdown(id), "esperanto-remove-" + id);
     Runtime.getRuntime().addShutdownHook(hook);
     try (HostTerminal terminal = spec.tty() ? HostTerminal.raw() : HostTerminal.none()) {
       return attachStartAndWait(id, terminal);
+    } catch (RuntimeException e) {
+      if (!RemoveContainerStep.lostDaemon(e)) {
+        throw e;
+      }
+      throw new ContainerRunException("Tried to run " + Printable.of(String.valueOf(spec.command()))
+          + " in a container of '" + spec.imageReference() + "' but lost the connection to the Docker Engine ("
+          + Printable.of(String.valueOf(e.getCause().getMessage())) + "); if it restarted, `esperanto gc`"
+          + " removes the container", spec.imageReference(), id, e);
     } finally {
       RemoveContainerStep.removeCreated(docker, created);
       try {
@@ -80,6 +88,18 @@ public final class RunContainerStep implements Callable<Integer> {
       } catch (IllegalStateException e) {
         // The JVM is shutting down: the hook runs (harmlessly) on an already removed container.
       }
+    }
+  }
+
+  /**
+   * Runs concurrently with the command's own {@code finally}, which may have removed the container
+   * and closed the client already: then there is nothing left to do, and no trace to print.
+   */
+  private void removeOnShutdown(String id) {
+    try {
+      RemoveContainerStep.quietly(docker, id);
+    } catch (IllegalStateException e) {
+      // the client's connection pool is shut down: the command closed it after removing the container
     }
   }
 
