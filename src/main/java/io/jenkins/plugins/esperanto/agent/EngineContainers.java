@@ -3,6 +3,7 @@ package io.jenkins.plugins.esperanto.agent;
 import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.esperanto.action.ImageRecord;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import io.jenkins.plugins.esperanto.engine.api.HostHome;
 import io.jenkins.plugins.esperanto.engine.api.ImageAction;
 import io.jenkins.plugins.esperanto.engine.api.ImageResult;
 import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
@@ -63,7 +64,7 @@ public final class EngineContainers {
       // A catalog image: its image.yaml run settings apply, as with `esperanto run`.
       // The step's own env never enters the container config (docker inspect shows it): the
       // agent adds it to each command instead.
-      spec = new SessionSpecFactory(Path.of(System.getProperty("user.home")), request.policy())
+      spec = new SessionSpecFactory(HostHome.ofProcess(), request.policy())
           .forImage(imageResult(request.catalogImage().get()), catalogImage.get(), user, Path.of(request.workspace()),
               Map.of(), request.volumes())
           .workdir(request.workspace())

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.esperanto.agent;
 
 import java.io.PrintStream;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -15,7 +16,7 @@ final class MaskingLog implements Consumer<String> {
 
   MaskingLog(PrintStream out, List<String> secrets) {
     this.out = out;
-    this.secrets = List.copyOf(secrets);
+    this.secrets = longestFirst(secrets);
   }
 
   @Override
@@ -25,11 +26,19 @@ final class MaskingLog implements Consumer<String> {
 
   static String mask(String line, List<String> secrets) {
     String masked = line;
-    for (String secret : secrets) {
+    for (String secret : longestFirst(secrets)) {
       if (!secret.isEmpty()) {
         masked = masked.replace(secret, "****");
       }
     }
     return masked;
+  }
+
+  /**
+   * Longest first, as credentials-binding's SecretPatterns orders its pattern: a secret that
+   * contains another must be hidden whole before the shorter one breaks it up.
+   */
+  private static List<String> longestFirst(List<String> secrets) {
+    return secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
   }
 }

@@ -19,4 +19,16 @@ class MaskingLogTest {
 
     assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("login with **** and ****, again ****\n");
   }
+
+  @Test
+  void accept_secretInsideALongerOne_hidesAllOfTheLongerOne() {
+    // withCredentials' password "tok" and a token "tok3n-xyz" that starts with it: masking the
+    // short one first would print "****3n-xyz", most of the long secret.
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    MaskingLog log = new MaskingLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), List.of("tok", "tok3n-xyz"));
+
+    log.accept("header tok3n-xyz then tok");
+
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("header **** then ****\n");
+  }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.esperanto.cli;
 
 import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import io.jenkins.plugins.esperanto.engine.api.HostHome;
 import io.jenkins.plugins.esperanto.engine.api.ImageName;
 import io.jenkins.plugins.esperanto.engine.api.ImageResult;
 import io.jenkins.plugins.esperanto.engine.api.Printable;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** What {@code run} and {@code shell} share: make the image available, then start it as the caller. */
@@ -35,7 +37,9 @@ final class ContainerLaunch {
     // checked before anything is built or started: nothing is left half-done
     Path workspace = SessionSpecFactory.requireWorkspace(options.workspace != null ? options.workspace : Path.of(""));
     CatalogImage image = catalog.image(name);
-    SessionSpecFactory factory = new SessionSpecFactory(hostHome(), options.policy(hostHome()));
+    // $HOME first, as a shell's ~; without an absolute one there is no home (never "?" in the current folder)
+    Optional<Path> home = HostHome.ofEnvironment(System.getenv());
+    SessionSpecFactory factory = new SessionSpecFactory(home, options.policy(home));
     // image.yaml is held against the run policy before anything is built, pulled or created
     factory.check(image, workspace);
     try (DockerClient docker = engine.connect()) {
@@ -83,11 +87,6 @@ final class ContainerLaunch {
     return env;
   }
 
-  /** $HOME first: Java's user.home is "?" for a uid without a passwd entry. */
-  private static Path hostHome() {
-    String home = System.getenv("HOME");
-    return Path.of(home != null && home.startsWith("/") ? home : System.getProperty("user.home"));
-  }
 
   private static ImageResult last(List<ImageResult> results) {
     return results.get(results.size() - 1);

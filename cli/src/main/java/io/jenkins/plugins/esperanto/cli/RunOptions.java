@@ -6,6 +6,7 @@ import io.jenkins.plugins.esperanto.engine.run.RunPolicyFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code run} and {@code shell}. */
@@ -47,8 +48,9 @@ final class RunOptions {
    * The run policy: the defaults, widened by {@code policy.yaml} (see {@link
    * RunPolicyFile#defaultLocation}) and by the {@code --allow-*} flags.
    */
-  RunPolicy policy(Path home) throws EsperantoException {
-    RunPolicy file = RunPolicyFile.load(RunPolicyFile.defaultLocation(System.getenv(), home));
+  RunPolicy policy(Optional<Path> home) throws EsperantoException {
+    Optional<Path> location = RunPolicyFile.defaultLocation(System.getenv(), home);
+    RunPolicy file = location.isPresent() ? RunPolicyFile.load(location.get()) : RunPolicy.defaults();
     try {
       return file.plus(RunPolicy.of(allowHostPaths, allowDevices, allowGroups, allowNetworks));
     } catch (IllegalArgumentException e) {

@@ -54,6 +54,17 @@ final class CliProcess {
     return new CliProcess(workdir, env, setpriv, String.join(File.pathSeparator, entries));
   }
 
+  /** The same command with {@code names} removed from its environment (as {@code env -u}). */
+  CliProcess unsetting(String... names) {
+    List<String> command = new ArrayList<>(prefix);
+    command.add("env");
+    for (String name : names) {
+      command.add("-u");
+      command.add(name);
+    }
+    return new CliProcess(workdir, env, command, classpath);
+  }
+
   private static void copyTree(Path source, Path target) throws IOException {
     try (var paths = Files.walk(source)) {
       for (Path path : (Iterable<Path>) paths::iterator) {

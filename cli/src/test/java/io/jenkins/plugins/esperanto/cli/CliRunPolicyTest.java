@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -150,5 +152,33 @@ class CliRunPolicyTest {
     Files.writeString(policy, "allowedHostPath: [/x]\n");
 
     assertRefused(cli.run("run", image, "--", "true"), policy + ": unknown key 'allowedHostPath'");
+  }
+
+  /**
+   * A uid without a passwd entry and without HOME has no home: the JVM's user.home is then "?",
+   * a relative path, so ~/.config/esperanto/policy.yaml must not be read from "./?" of the
+   * checkout (which would widen the policy) nor a ~ volume be created there.
+   */
+  @Test
+  void run_userWithoutHome_noPolicyFileOrHomeInTheCurrentFolder() throws Exception {
+    int uid = 4252;
+    int gid = 4253;
+    int dockerGid = (Integer) Files.getAttribute(Path.of("/var/run/docker.sock"), "unix:gid");
+    Path readable = Files.createDirectories(workspace.resolve("classpath"));
+    Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path planted = workspace.resolve("?/.config/esperanto/policy.yaml");
+    Files.createDirectories(planted.getParent());
+    Files.writeString(planted, "allowedHostPaths: ['*']\n");
+    CliProcess homeless = new CliProcess(workspace, Map.of("ESPERANTO_REPOSITORY", repository))
+        .asUser(uid, gid, List.of(dockerGid), readable).unsetting("HOME", "XDG_CONFIG_HOME");
+
+    run("  volumes: ['/var/run/docker.sock:/var/run/docker.sock']");
+    assertRefused(homeless.run("run", image, "--", "true"),
+        spec() + "run.volumes '/var/run/docker.sock' is outside the workspace and home");
+
+    run("  volumes: ['~/cache:/cache']");
+    assertRefused(homeless.run("run", image, "--", "true"), spec() + "run.volumes '~/cache' starts with ~, but this"
+        + " user has no home folder (HOME is unset and the uid has no passwd entry); set HOME or give an absolute path");
+    assertThat(workspace.resolve("?/cache")).doesNotExist();
   }
 }

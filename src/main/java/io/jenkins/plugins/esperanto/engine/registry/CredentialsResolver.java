@@ -1,5 +1,6 @@
 package io.jenkins.plugins.esperanto.engine.registry;
 
+import io.jenkins.plugins.esperanto.engine.api.HostHome;
 import io.jenkins.plugins.esperanto.engine.api.Printable;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,10 +31,10 @@ public final class CredentialsResolver {
   private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}");
 
   private final Map<String, String> environment;
-  private final ConfigFileCredentials configFile;
+  private final Optional<ConfigFileCredentials> configFile;
   private final Optional<String> repositoryHost;
 
-  private CredentialsResolver(Map<String, String> environment, ConfigFileCredentials configFile,
+  private CredentialsResolver(Map<String, String> environment, Optional<ConfigFileCredentials> configFile,
       Optional<String> repositoryHost) {
     this.environment = Map.copyOf(environment);
     this.configFile = configFile;
@@ -42,12 +43,14 @@ public final class CredentialsResolver {
 
   /** A resolver over this process's environment and the user's config file. */
   public static CredentialsResolver forCurrentUser() {
-    return of(System.getenv(), defaultConfigFile(System.getenv()));
+    Map<String, String> environment = System.getenv();
+    return new CredentialsResolver(environment, defaultConfigFile(environment).map(ConfigFileCredentials::new),
+        Optional.empty());
   }
 
   /** A resolver over the given environment and config file (which may not exist). */
   public static CredentialsResolver of(Map<String, String> environment, Path configFile) {
-    return new CredentialsResolver(environment, new ConfigFileCredentials(configFile), Optional.empty());
+    return new CredentialsResolver(environment, Optional.of(new ConfigFileCredentials(configFile)), Optional.empty());
   }
 
   /**
@@ -58,11 +61,14 @@ public final class CredentialsResolver {
     return new CredentialsResolver(environment, configFile, repository.host());
   }
 
-  /** {@code $XDG_CONFIG_HOME/esperanto/config.yaml}, or {@code ~/.config/esperanto/config.yaml}. */
-  public static Path defaultConfigFile(Map<String, String> environment) {
-    String xdg = environment.get("XDG_CONFIG_HOME");
-    Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-    return base.resolve("esperanto").resolve("config.yaml");
+  /**
+   * {@code $XDG_CONFIG_HOME/esperanto/config.yaml}, or {@code ~/.config/esperanto/config.yaml};
+   * empty without either ({@link HostHome}: never a file under the current folder).
+   */
+  public static Optional<Path> defaultConfigFile(Map<String, String> environment) {
+    return HostHome.of(environment.get("XDG_CONFIG_HOME"))
+        .or(() -> HostHome.ofEnvironment(environment).map(home -> home.resolve(".config")))
+        .map(base -> base.resolve("esperanto").resolve("config.yaml"));
   }
 
   /**
@@ -80,7 +86,8 @@ public final class CredentialsResolver {
       found = fromEnvironment(location, roleArn);
     }
     if (found.isEmpty() && location.host().isPresent()) {
-      found = configFile.forHost(location.host().get()).map(c -> withRole(c, roleArn));
+      found = configFile.isEmpty() ? Optional.empty()
+          : configFile.get().forHost(location.host().get()).map(c -> withRole(c, roleArn));
     }
     if (found.isEmpty() && ecr) {
       found = Optional.of(RegistryCredentials.awsDefaultChain(

@@ -3,6 +3,7 @@ package io.jenkins.plugins.esperanto.engine.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.esperanto.engine.api.HostHome;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -53,11 +54,14 @@ final class EcrTokenCache {
     this.directory = directory;
   }
 
-  /** {@code $XDG_CACHE_HOME/esperanto/ecr}, or {@code ~/.cache/esperanto/ecr}. */
-  static Path defaultDirectory(Map<String, String> environment) {
-    String xdg = environment.get("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("esperanto").resolve("ecr");
+  /**
+   * {@code $XDG_CACHE_HOME/esperanto/ecr}, or {@code ~/.cache/esperanto/ecr}; empty without
+   * either ({@link HostHome}): no disk cache rather than tokens written under the current folder.
+   */
+  static Optional<Path> defaultDirectory(Map<String, String> environment) {
+    return HostHome.of(environment.get("XDG_CACHE_HOME"))
+        .or(() -> HostHome.ofEnvironment(environment).map(home -> home.resolve(".cache")))
+        .map(base -> base.resolve("esperanto").resolve("ecr"));
   }
 
   Path fileFor(EcrRegistry registry, EcrIdentity identity) {

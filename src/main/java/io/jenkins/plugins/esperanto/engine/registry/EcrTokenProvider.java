@@ -33,7 +33,8 @@ public final class EcrTokenProvider {
   private final RegistryCredentials credentials;
   private final Optional<URI> endpointOverride;
   private final Optional<URI> stsEndpointOverride;
-  private final EcrTokenCache disk;
+  /** Empty when the caller has no home folder and no XDG_CACHE_HOME: tokens are then kept in memory only. */
+  private final Optional<EcrTokenCache> disk;
   private final Clock clock;
   private final Duration apiTimeout;
   private final int apiAttempts;
@@ -44,7 +45,7 @@ public final class EcrTokenProvider {
     this.credentials = b.credentials;
     this.endpointOverride = b.endpointOverride;
     this.stsEndpointOverride = b.stsEndpointOverride;
-    this.disk = new EcrTokenCache(b.cacheDirectory);
+    this.disk = b.cacheDirectory.map(EcrTokenCache::new);
     this.clock = b.clock;
     this.apiTimeout = b.apiTimeout;
     this.apiAttempts = b.apiAttempts;
@@ -97,11 +98,13 @@ public final class EcrTokenProvider {
   public synchronized RegistryAuth refresh(EcrRegistry registry) throws EcrTokenException {
     AwsClients.Caller caller = identify(registry);
     memory.remove(key(registry, caller.identity()));
-    try {
-      disk.delete(registry, caller.identity());
-    } catch (IOException e) {
-      notices.accept("Could not delete the cached ECR token " + disk.fileFor(registry, caller.identity()) + ": "
-          + e.getClass().getSimpleName());
+    if (disk.isPresent()) {
+      try {
+        disk.get().delete(registry, caller.identity());
+      } catch (IOException e) {
+        notices.accept("Could not delete the cached ECR token " + disk.get().fileFor(registry, caller.identity())
+            + ": " + e.getClass().getSimpleName());
+      }
     }
     return toAuth(registry, fetch(registry, caller));
   }
@@ -112,7 +115,8 @@ public final class EcrTokenProvider {
    * @throws EcrTokenException when the credentials cannot be resolved
    */
   public Path cacheFile(EcrRegistry registry) throws EcrTokenException {
-    return disk.fileFor(registry, identify(registry).identity());
+    EcrTokenCache cache = disk.orElseThrow(() -> new IllegalStateException("no ECR token cache folder: no home"));
+    return cache.fileFor(registry, identify(registry).identity());
   }
 
   /** The caller's own credentials, resolved now; failing here never falls back to a cache. */
@@ -130,7 +134,7 @@ public final class EcrTokenProvider {
     if (inMemory != null) {
       return Optional.of(inMemory);
     }
-    Optional<EcrToken> onDisk = disk.read(registry, identity);
+    Optional<EcrToken> onDisk = disk.flatMap(cache -> cache.read(registry, identity));
     onDisk.ifPresent(t -> memory.put(key(registry, identity), t));
     return onDisk;
   }
@@ -161,11 +165,13 @@ public final class EcrTokenProvider {
     Instant expiresAt = data.expiresAt() == null ? fetchedAt.plus(Duration.ofHours(12)) : data.expiresAt();
     EcrToken token = EcrToken.of(Secret.of(data.authorizationToken()), fetchedAt, expiresAt);
     memory.put(key(registry, caller.identity()), token);
-    try {
-      disk.write(registry, caller.identity(), token);
-    } catch (IOException e) {
-      notices.accept("Could not write the ECR token cache " + disk.fileFor(registry, caller.identity()) + " (" + e.getClass().getSimpleName()
-          + "); tokens will be fetched on every run");
+    if (disk.isPresent()) {
+      try {
+        disk.get().write(registry, caller.identity(), token);
+      } catch (IOException e) {
+        notices.accept("Could not write the ECR token cache " + disk.get().fileFor(registry, caller.identity()) + " ("
+            + e.getClass().getSimpleName() + "); tokens will be fetched on every run");
+      }
     }
     return token;
   }
@@ -192,7 +198,7 @@ public final class EcrTokenProvider {
     private final RegistryCredentials credentials;
     private Optional<URI> endpointOverride = Optional.empty();
     private Optional<URI> stsEndpointOverride = Optional.empty();
-    private Path cacheDirectory = EcrTokenCache.defaultDirectory(System.getenv());
+    private Optional<Path> cacheDirectory = EcrTokenCache.defaultDirectory(System.getenv());
     private Clock clock = Clock.systemUTC();
     private Duration apiTimeout = Duration.ofSeconds(10);
     private int apiAttempts = 3;
@@ -216,7 +222,7 @@ public final class EcrTokenProvider {
 
     /** Keeps tokens in {@code directory} (default {@code ~/.cache/esperanto/ecr}). */
     public Builder cacheDirectory(Path directory) {
-      this.cacheDirectory = directory;
+      this.cacheDirectory = Optional.of(directory);
       return this;
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,19 +47,21 @@ final class RunPolicyCheck {
   private final RunPolicy policy;
   private final String specFile;
   private final List<Path> ownRoots;
-  private final Path hostHome;
+  private final Optional<Path> hostHome;
 
   /**
    * @param specFile the {@code image.yaml} as messages name it
    * @param workspace the caller's workspace (absolute)
-   * @param hostHome the caller's home, for {@code ~/}
+   * @param hostHome the caller's home, for {@code ~/}; without one, only the workspace is own
    */
-  RunPolicyCheck(RunPolicy policy, String specFile, Path workspace, Path hostHome) {
+  RunPolicyCheck(RunPolicy policy, String specFile, Path workspace, Optional<Path> hostHome) {
     this.policy = policy;
     this.specFile = specFile;
     this.hostHome = hostHome;
     this.ownRoots = new ArrayList<>();
-    for (Path root : List.of(workspace, hostHome)) {
+    List<Path> roots = new ArrayList<>(List.of(workspace));
+    hostHome.ifPresent(roots::add);
+    for (Path root : roots) {
       Path real = resolved(root);
       // A home of "/" (service accounts) would make the whole host "home".
       if (real.getNameCount() > 0) {
@@ -94,7 +97,7 @@ final class RunPolicyCheck {
 
   private CheckedVolume volume(String volume) throws EsperantoException {
     String[] parts = SessionSpecFactory.volumeParts(volume, specFile + ": run.volumes");
-    String source = SessionSpecFactory.homeExpanded(parts[0], hostHome);
+    String source = SessionSpecFactory.homeExpanded(parts[0], hostHome, specFile + ": run.volumes");
     Path real;
     try {
       real = resolvedStrictly(Path.of(source));

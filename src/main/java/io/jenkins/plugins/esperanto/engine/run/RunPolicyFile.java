@@ -74,11 +74,14 @@ public final class RunPolicyFile {
     }
   }
 
-  /** {@code $XDG_CONFIG_HOME/esperanto/policy.yaml}, else {@code ~/.config/esperanto/policy.yaml}. */
-  public static Path defaultLocation(Map<String, String> env, Path home) {
-    Path config = Optional.ofNullable(env.get("XDG_CONFIG_HOME")).filter(s -> s.startsWith("/")).map(Path::of)
-        .orElse(home.resolve(".config"));
-    return config.resolve("esperanto").resolve("policy.yaml");
+  /**
+   * {@code $XDG_CONFIG_HOME/esperanto/policy.yaml}, else {@code ~/.config/esperanto/policy.yaml};
+   * empty without either (no file to read: the defaults apply).
+   */
+  public static Optional<Path> defaultLocation(Map<String, String> env, Optional<Path> home) {
+    return Optional.ofNullable(env.get("XDG_CONFIG_HOME")).filter(s -> s.startsWith("/")).map(Path::of)
+        .or(() -> home.map(h -> h.resolve(".config")))
+        .map(config -> config.resolve("esperanto").resolve("policy.yaml"));
   }
 
   private static List<String> list(Path file, Map<?, ?> map, String key) throws EsperantoException {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns an image's {@code run:} settings plus the caller's own (workspace, extra env and
@@ -20,14 +21,15 @@ import java.util.Map;
  * untrusted and held against a {@link RunPolicy}; the caller's own volumes are not.
  */
 public final class SessionSpecFactory {
-  private final Path hostHome;
+  private final Optional<Path> hostHome;
   private final RunPolicy policy;
 
   /**
-   * @param hostHome the caller's home on the host, for {@code ~/} in volume sources
+   * @param hostHome the caller's home on the host ({@link io.jenkins.plugins.esperanto.engine.api.HostHome}),
+   *     for {@code ~/} in volume sources; without one, such sources are refused
    * @param policy what {@code image.yaml} may ask of the host
    */
-  public SessionSpecFactory(Path hostHome, RunPolicy policy) {
+  public SessionSpecFactory(Optional<Path> hostHome, RunPolicy policy) {
     this.hostHome = hostHome;
     this.policy = policy;
   }
@@ -100,7 +102,7 @@ public final class SessionSpecFactory {
 
   private Mount mountOf(String volume) throws EsperantoException {
     String[] parts = volumeParts(volume, "Volume");
-    Path host = Path.of(homeExpanded(parts[0], hostHome)).toAbsolutePath().normalize();
+    Path host = Path.of(homeExpanded(parts[0], hostHome, "Volume")).toAbsolutePath().normalize();
     if (!Files.exists(host)) {
       createFolder(host);
     }
@@ -122,10 +124,19 @@ public final class SessionSpecFactory {
     return parts;
   }
 
-  /** {@code ~} and {@code ~/x} made paths under {@code home}; other sources unchanged. */
-  static String homeExpanded(String source, Path home) {
+  /**
+   * {@code ~} and {@code ~/x} made paths under {@code home}; other sources unchanged.
+   *
+   * @param what how the message names the value, e.g. {@code Volume}
+   * @throws EsperantoException for {@code ~} when there is no home
+   */
+  static String homeExpanded(String source, Optional<Path> home, String what) throws EsperantoException {
     if (source.equals("~") || source.startsWith("~/")) {
-      return home.resolve(source.substring(Math.min(2, source.length()))).toString();
+      if (home.isEmpty()) {
+        throw new RunPolicyException(what + " '" + Printable.of(source) + "' starts with ~, but this user has no"
+            + " home folder (HOME is unset and the uid has no passwd entry); set HOME or give an absolute path");
+      }
+      return home.get().resolve(source.substring(Math.min(2, source.length()))).toString();
     }
     return source;
   }

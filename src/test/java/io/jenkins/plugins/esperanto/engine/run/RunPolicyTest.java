@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import io.jenkins.plugins.esperanto.engine.api.HostHome;
+import io.jenkins.plugins.esperanto.engine.catalog.ImageSpecParser;
+import io.jenkins.plugins.esperanto.engine.catalog.RunSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,9 +67,26 @@ class RunPolicyTest {
 
   @Test
   void defaultLocation_xdgConfigHomeThenDotConfig() {
-    assertThat(RunPolicyFile.defaultLocation(java.util.Map.of("XDG_CONFIG_HOME", "/x"), Path.of("/home/a")))
-        .isEqualTo(Path.of("/x/esperanto/policy.yaml"));
-    assertThat(RunPolicyFile.defaultLocation(java.util.Map.of(), Path.of("/home/a")))
-        .isEqualTo(Path.of("/home/a/.config/esperanto/policy.yaml"));
+    assertThat(RunPolicyFile.defaultLocation(java.util.Map.of("XDG_CONFIG_HOME", "/x"), Optional.of(Path.of("/home/a"))))
+        .contains(Path.of("/x/esperanto/policy.yaml"));
+    assertThat(RunPolicyFile.defaultLocation(java.util.Map.of(), Optional.of(Path.of("/home/a"))))
+        .contains(Path.of("/home/a/.config/esperanto/policy.yaml"));
+  }
+
+  @Test
+  void defaultLocation_withoutHome_noFileRatherThanOneInTheCurrentFolder() {
+    // the JVM's user.home of a uid without a passwd entry is "?": no home, not ./?
+    assertThat(HostHome.of("?")).isEmpty();
+    assertThat(RunPolicyFile.defaultLocation(java.util.Map.of(), HostHome.of("?"))).isEmpty();
+    assertThat(RunPolicyFile.defaultLocation(java.util.Map.of("XDG_CONFIG_HOME", "rel"), Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void check_tildeWithoutHome_refusedInOneLine() throws Exception {
+    RunPolicyCheck check = new RunPolicyCheck(RunPolicy.defaults(), "image.yaml", dir, Optional.empty());
+    RunSpec run = ImageSpecParser.parse(Path.of("image.yaml"), "run:\n  volumes: ['~/cache:/cache']\n").run();
+    assertThat(assertThrows(RunPolicyException.class, () -> check.check(run)).getMessage())
+        .isEqualTo("image.yaml: run.volumes '~/cache' starts with ~, but this user has no home folder"
+            + " (HOME is unset and the uid has no passwd entry); set HOME or give an absolute path");
   }
 }
