@@ -23,9 +23,8 @@ import java.util.UUID;
  * doubled, the whole job environment (also escaped) plus {@code JENKINS_SERVER_COOKIE=please-do-not-kill-me},
  * the workspace as working folder, quiet; the wrapper's own output goes to the build log for the
  * first {@value #NOVEL_WORKSPACE_DIAGNOSTICS_COUNT} launches in a workspace and is read back but
- * never consumed after that ({@code readStdout()}; upstream also calls {@code readStderr()}, which
- * the stand-in does not declare yet); then the log file is polled from the last offset until the
- * result file appears. Stopping kills by the cookie.
+ * never consumed after that ({@code readStdout().readStderr()}); then the log file is polled from
+ * the last offset until the result file appears. Stopping kills by the cookie.
  */
 public final class DurableShell {
   static final String COOKIE_VARIABLE = "JENKINS_SERVER_COOKIE";
@@ -86,7 +85,8 @@ public final class DurableShell {
     if (novel) {
       ps.stdout(listener.getLogger());
     } else {
-      ps.readStdout();
+      // "Suppress output to save a thread": both streams reversed, neither ever read.
+      ps.readStdout().readStderr();
     }
     ps.start();
   }
