@@ -17,7 +17,9 @@ import java.util.UUID;
 /**
  * The {@code sh} step as durable-task runs it: models BourneShellScript.launchWithCookie with its
  * script launcher (scriptLauncherCmd) and FileMonitoringController (jenkinsci/durable-task-plugin,
- * src/main/java/org/jenkinsci/plugins/durabletask/BourneShellScript.java, read at 012fb61ddf15). The control folder
+ * src/main/java/org/jenkinsci/plugins/durabletask/BourneShellScript.java, read at 012fb61ddf15; that
+ * snapshot always takes binaryLauncherCmd, released versions only when USE_BINARY_WRAPPER is set, off
+ * by default, so the script launcher is what agents run; the BOM's 686.v80ff80875b_82 was not readable). The control folder
  * {@code <ws>@tmp/durable-<id>} is created as the agent user; the script goes to
  * {@code script.sh}; one launch of {@code sh -c '(<wrapper>) >&- 2>&- &'} with every {@code $}
  * doubled, the whole job environment (also escaped) plus {@code JENKINS_SERVER_COOKIE=please-do-not-kill-me},
