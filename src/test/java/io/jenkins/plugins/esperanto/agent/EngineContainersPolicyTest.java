@@ -45,7 +45,8 @@ class EngineContainersPolicyTest {
   private SessionRequest request(TestDocker docker, String runYaml) throws Exception {
     Path ws = Files.createTempDirectory("esperanto-ws");
     Files.setPosixFilePermissions(ws, PosixFilePermissions.fromString("rwxrwxrwx"));
-    Path tmp = Files.createDirectories(Path.of(ws + "@tmp"));
+    // No @tmp: durable-task creates it on the first sh, and the start creates it (as docker-workflow).
+    Path tmp = Path.of(ws + "@tmp");
     Path dockerDir = Files.createDirectories(ws.resolve("images").resolve(name).resolve("Docker"));
     Files.writeString(dockerDir.resolve("Dockerfile"), "FROM " + TestDocker.BUSYBOX + "\n");
     Files.writeString(dockerDir.getParent().resolve("image.yaml"), "run:\n" + runYaml + "\n");

@@ -43,6 +43,7 @@ class EntrypointParityTest {
   private static TestDocker docker;
   private static String image;
   private static final UserIdentity AGENT_USER = UserIdentity.ofCurrentProcess();
+  private static final int IMAGE_USER = AGENT_USER.uid() == 4321 ? 4322 : 4321;
   @TempDir Path root;
 
   @BeforeAll
@@ -53,8 +54,10 @@ class EntrypointParityTest {
     Files.writeString(context.resolve("entrypoint"), "#!/bin/sh\nexport FROM_ENTRYPOINT=set-up\numask 0002\n"
         + "id -u >> \"$HOME/entrypoint-ran\"\necho entrypoint says hello >&2\nexec \"$@\"\n");
     Files.setPosixFilePermissions(context.resolve("entrypoint"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    // The image's own user is another one than the agent's (root here, as the image's base would
+    // be): "ran-as" then shows that the entrypoint ran as the mapped user, not the image's.
     Files.writeString(context.resolve("Dockerfile"), "FROM " + TestDocker.BUSYBOX + "\nCOPY entrypoint /entrypoint\n"
-        + "ENTRYPOINT [\"/entrypoint\"]\n");
+        + "USER " + IMAGE_USER + ":" + IMAGE_USER + "\nENTRYPOINT [\"/entrypoint\"]\n");
     docker.docker.buildImageCmd(context.toFile()).withTags(Set.of(image)).withLabels(docker.labels())
         .exec(new BuildImageResultCallback()).awaitImageId();
   }

@@ -34,4 +34,17 @@ class RootPomTest {
       assertThat(root().resolve(dirs.item(i).getTextContent().trim())).isDirectory();
     }
   }
+
+  @Test
+  void standaloneModules_nameOnlyResourceFoldersThatExist() throws Exception {
+    for (String module : new String[] {"engine", "jenkins-api", "annotation-indexer", "plugin", "hpi"}) {
+      Path folder = root().resolve("standalone").resolve(module);
+      NodeList dirs = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+          .parse(folder.resolve("pom.xml").toFile()).getDocumentElement().getElementsByTagName("directory");
+      for (int i = 0; i < dirs.getLength(); i++) {
+        String dir = dirs.item(i).getTextContent().trim().replace("${project.basedir}", folder.toString());
+        assertThat(Path.of(dir)).as("standalone/" + module + "/pom.xml names " + dir).isDirectory();
+      }
+    }
+  }
 }

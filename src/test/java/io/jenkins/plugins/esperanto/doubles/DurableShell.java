@@ -17,15 +17,16 @@ import java.util.UUID;
 /**
  * The {@code sh} step as durable-task runs it: models BourneShellScript.launchWithCookie with its
  * script launcher (scriptLauncherCmd) and FileMonitoringController (jenkinsci/durable-task-plugin,
- * src/main/java/org/jenkinsci/plugins/durabletask/BourneShellScript.java, read at 012fb61ddf15). The control folder
+ * src/main/java/org/jenkinsci/plugins/durabletask/BourneShellScript.java, read at 012fb61ddf15; that
+ * snapshot always takes binaryLauncherCmd, released versions only when USE_BINARY_WRAPPER is set, off
+ * by default, so the script launcher is what agents run; the BOM's 686.v80ff80875b_82 was not readable). The control folder
  * {@code <ws>@tmp/durable-<id>} is created as the agent user; the script goes to
  * {@code script.sh}; one launch of {@code sh -c '(<wrapper>) >&- 2>&- &'} with every {@code $}
  * doubled, the whole job environment (also escaped) plus {@code JENKINS_SERVER_COOKIE=please-do-not-kill-me},
  * the workspace as working folder, quiet; the wrapper's own output goes to the build log for the
  * first {@value #NOVEL_WORKSPACE_DIAGNOSTICS_COUNT} launches in a workspace and is read back but
- * never consumed after that ({@code readStdout()}; upstream also calls {@code readStderr()}, which
- * the stand-in does not declare yet); then the log file is polled from the last offset until the
- * result file appears. Stopping kills by the cookie.
+ * never consumed after that ({@code readStdout().readStderr()}); then the log file is polled from
+ * the last offset until the result file appears. Stopping kills by the cookie.
  */
 public final class DurableShell {
   static final String COOKIE_VARIABLE = "JENKINS_SERVER_COOKIE";
@@ -86,7 +87,8 @@ public final class DurableShell {
     if (novel) {
       ps.stdout(listener.getLogger());
     } else {
-      ps.readStdout();
+      // "Suppress output to save a thread": both streams reversed, neither ever read.
+      ps.readStdout().readStderr();
     }
     ps.start();
   }

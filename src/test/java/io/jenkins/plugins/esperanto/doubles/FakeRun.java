@@ -4,7 +4,10 @@ import hudson.model.Job;
 import hudson.model.Run;
 import java.io.IOException;
 
-/** A build that records actions and has an id. */
+/**
+ * A build that records actions and has an id; models jenkinsci/jenkins core/src/main/java/hudson/model/Run.java
+ * at jenkins-2.555.3: save() writes nothing inside a BulkChange of the run.
+ */
 public final class FakeRun extends Run<FakeRun.FakeJob, FakeRun> {
   private final String id;
 

@@ -9,7 +9,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * A step context holding the objects a test puts in it; records the outcome. As CpsStepContext
- * (jenkinsci/workflow-cps-plugin, plugin/src/main/java/org/jenkinsci/plugins/workflow/cps/CpsStepContext.java):
+ * (jenkinsci/workflow-cps-plugin plugin/src/main/java/org/jenkinsci/plugins/workflow/cps/CpsStepContext.java at 9409e1e0c44e):
  * {@link #get} gives null for what the context does not hold, and only the first completion
  * counts (a later one is a bug upstream logs as "already completed"; here it is counted, so a test
  * can assert there was exactly one). Not persisted state.

@@ -13,9 +13,10 @@ import java.io.OutputStream;
 import java.io.Serializable;
 
 /**
- * What a Pipeline persists in {@code program.dat}, modelled on workflow-cps's RiverWriter
- * (jenkinsci/workflow-cps-plugin, plugin/src/main/java/org/jenkinsci/plugins/workflow/support/pickles/serialization/RiverWriter.java)
- * and workflow-support's FilePathPickle: Java serialisation in which a {@link FilePath} is
+ * What a Pipeline persists in {@code program.dat}, modelled on
+ * jenkinsci/workflow-support-plugin .../workflow/support/pickles/serialization/RiverWriter.java at f54f422aa26f
+ * and jenkinsci/workflow-durable-task-step-plugin .../workflow/support/pickles/FilePathPickle.java at f149cdb6af7a
+ * (both under src/main/java/org/jenkinsci/plugins/): Java serialisation in which a {@link FilePath} is
  * pickled (kept as agent name and path), while a {@link TaskListener} or a
  * {@link RemoteOutputStream}, being SerializableOnlyOverRemoting, fails (there is no channel).
  */

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The agent's own launcher, as decorated: it must never be asked to launch; kills are recorded. */
+/**
+ * The agent's own launcher, as decorated (jenkinsci/jenkins, core/src/main/java/hudson/Launcher.java, jenkins-2.555.3):
+ * it must never be asked to launch; kills are recorded.
+ */
 public final class RecordingLauncher extends Launcher {
   public final List<Map<String, String>> kills = new ArrayList<>();
 

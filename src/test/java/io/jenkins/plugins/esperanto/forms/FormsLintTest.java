@@ -206,7 +206,7 @@ class FormsLintTest {
         .map(m -> Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4)).collect(Collectors.toSet());
   }
 
-  /** Parameter names from the source: the standalone build compiles without -parameters. */
+  /** Parameter names as the source writes them (what Stapler binds, with or without -parameters). */
   private static Set<String> constructorParameters(Class<?> owner) throws IOException {
     boolean annotated = Arrays.stream(owner.getConstructors()).anyMatch(k -> k.isAnnotationPresent(DataBoundConstructor.class));
     if (!annotated) {
