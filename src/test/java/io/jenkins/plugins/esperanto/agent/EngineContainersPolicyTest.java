@@ -176,7 +176,6 @@ class EngineContainersPolicyTest {
       SessionRequest request = request(docker, agent.ws(), String.join("\n",
           "  env: {FROM_YAML: from-image-yaml}",
           "  shm_size: 96m",
-          "  read_only: true",
           "  workdir: /bin",
           "  entrypoint_args: [env, ESPERANTO_ARG=1]",
           "  groups: ['4321']",
@@ -188,7 +187,6 @@ class EngineContainersPolicyTest {
       com.github.dockerjava.api.command.InspectContainerResponse block = docker.docker.inspectContainerCmd(id).exec();
       HostConfig host = block.getHostConfig();
       assertThat(host.getShmSize()).isEqualTo(96L * 1024 * 1024);
-      assertThat(host.getReadonlyRootfs()).isTrue();
       assertThat(host.getGroupAdd()).contains("4321");
       assertThat(host.getNetworkMode()).isEqualTo("none");
       assertThat(block.getConfig().getWorkingDir()).isEqualTo("/bin");
@@ -238,6 +236,27 @@ class EngineContainersPolicyTest {
       assertThat(docker.docker.inspectContainerCmd(id).exec().getMounts()).anyMatch(m -> cache.toString()
           .equals(m.getSource()) && "/cache".equals(m.getDestination().getPath()) && Boolean.FALSE.equals(m.getRW()));
       EngineContainers.remove(id);
+    }
+  }
+
+  /**
+   * A read-only root binds account files from a folder the agent writes, which the daemon's host
+   * does not have when the agent is in a container: refused in one line, not dropped.
+   */
+  @Test
+  void start_agentInAContainer_readOnlyRoot_isRefusedInOneLineAndLeavesNoContainer() throws Exception {
+    try (TestDocker docker = new TestDocker()) {
+      AgentInContainer agent = agentInContainer(docker);
+      SessionRequest request = request(docker, agent.ws(), "  read_only: true");
+
+      EsperantoException e = assertThrows(EsperantoException.class,
+          () -> EngineContainers.start(request, user, l -> { }, agent.mountinfo()));
+
+      assertThat(e.getMessage()).isEqualTo("images/" + name + "/image.yaml: run.read_only is not supported when the"
+          + " workspace is shared from a container (the agent runs in one): the account files of a read-only root are"
+          + " bound from a folder of that container, which the Docker host does not have; remove read_only, or run"
+          + " the agent on the Docker host");
+      assertThat(docker.containers()).containsExactly(agent.id());
     }
   }
 }

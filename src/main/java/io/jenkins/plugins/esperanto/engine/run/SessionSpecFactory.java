@@ -72,6 +72,14 @@ public final class SessionSpecFactory {
     Path ws = requireWorkspace(workspace);
     RunSpec run = catalogImage.spec().run();
     List<RunPolicyCheck.CheckedVolume> imageVolumes = policyCheck(catalogImage, ws, workspaceMounts).check(run);
+    if (run.readOnlyRoot() && !workspaceMounts.callerPathsAreHostPaths()) {
+      // A read-only root gets its account files bound from a folder this process writes, which
+      // the daemon's host does not have when this process runs in a container.
+      throw new EsperantoException(specFile(catalogImage, ws) + ": run.read_only is not supported when the"
+          + " workspace is shared from a container (the agent runs in one): the account files of a read-only root"
+          + " are bound from a folder of that container, which the Docker host does not have; remove read_only,"
+          + " or run the agent on the Docker host");
+    }
     Map<String, String> env = new LinkedHashMap<>(run.env());
     env.putAll(extraEnv);
     Map<String, String> labels = new LinkedHashMap<>();
@@ -180,9 +188,14 @@ public final class SessionSpecFactory {
   }
 
   private RunPolicyCheck policyCheck(CatalogImage image, Path ws, WorkspaceMounts workspaceMounts) {
-    Path file = image.dir().toAbsolutePath().normalize().resolve("image.yaml");
-    String name = file.startsWith(ws) ? ws.relativize(file).toString() : file.toString();
+    String name = specFile(image, ws);
     return workspaceMounts.callerPathsAreHostPaths() ? new RunPolicyCheck(policy, name, ws, hostHome)
         : RunPolicyCheck.ofCallerInContainer(policy, name, hostHome);
+  }
+
+  /** The image's {@code image.yaml} as messages name it: relative to the workspace when in it. */
+  private static String specFile(CatalogImage image, Path ws) {
+    Path file = image.dir().toAbsolutePath().normalize().resolve("image.yaml");
+    return file.startsWith(ws) ? ws.relativize(file).toString() : file.toString();
   }
 }
