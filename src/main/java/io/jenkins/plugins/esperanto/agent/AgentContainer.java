@@ -22,12 +22,15 @@ import java.util.regex.Pattern;
 final class AgentContainer {
   private static final Pattern CONTAINER_DIR = Pattern.compile("/containers/([0-9a-f]{64})/");
 
+  /** This process's own mount table. */
+  static final Path PROCESS_MOUNT_TABLE = Path.of("/proc/self/mountinfo");
+
   private AgentContainer() {}
 
-  static Optional<String> detect(DockerClient docker) {
-    return detect(docker, Path.of("/proc/self/mountinfo"));
-  }
-
+  /**
+   * The container the process whose mount table is {@code mountinfo} runs in, when the daemon
+   * knows it.
+   */
   static Optional<String> detect(DockerClient docker, Path mountinfo) {
     Optional<String> candidate = candidate(mountinfo);
     if (candidate.isEmpty()) {

@@ -8,20 +8,19 @@ import io.jenkins.plugins.esperanto.engine.api.ImageAction;
 import io.jenkins.plugins.esperanto.engine.api.ImageResult;
 import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
 import io.jenkins.plugins.esperanto.engine.catalog.CatalogImage;
-import io.jenkins.plugins.esperanto.engine.catalog.RunSpec;
 import io.jenkins.plugins.esperanto.engine.run.ContainerSession;
 import io.jenkins.plugins.esperanto.engine.run.ExecRequest;
 import io.jenkins.plugins.esperanto.engine.run.Mount;
 import io.jenkins.plugins.esperanto.engine.run.SessionSpec;
 import io.jenkins.plugins.esperanto.engine.run.SessionSpecFactory;
 import io.jenkins.plugins.esperanto.engine.run.UserIdentity;
+import io.jenkins.plugins.esperanto.engine.run.WorkspaceMounts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,44 +49,33 @@ public final class EngineContainers {
    */
   public static String start(SessionRequest request, UserIdentity user, Consumer<String> log)
       throws EsperantoException, IOException {
+    return start(request, user, log, AgentContainer.PROCESS_MOUNT_TABLE);
+  }
+
+  /**
+   * {@link #start(SessionRequest, UserIdentity, Consumer)} with the agent's mount table read from
+   * {@code mountTable}, where {@link AgentContainer#detect} looks for the container the agent runs in.
+   */
+  static String start(SessionRequest request, UserIdentity user, Consumer<String> log, Path mountTable)
+      throws EsperantoException, IOException {
     DockerClient docker = AgentDocker.get();
     // Docker refuses a missing bind source, and durable-task creates <ws>@tmp only when a `sh`
     // first runs: create both here, as the agent user, before the container (docker-workflow's
     // WithContainerStep does the same with FilePath.mkdirs()).
     Files.createDirectories(Path.of(request.workspace()));
     Files.createDirectories(Path.of(request.tmpDir()));
-    Optional<String> agentContainer = AgentContainer.detect(docker);
     Optional<CatalogImage> catalogImage = catalogImage(request);
-    Optional<RunSpec> run = catalogImage.map(image -> image.spec().run());
+    WorkspaceMounts workspaceMounts = workspaceMounts(docker, request, mountTable, log);
+    SessionSpecFactory factory = new SessionSpecFactory(HostHome.ofProcess(), request.policy());
     SessionSpec.Builder spec;
-    if (catalogImage.isPresent() && agentContainer.isEmpty()) {
-      // A catalog image: its image.yaml run settings apply, as with `esperanto run`.
-      // The step's own env never enters the container config (docker inspect shows it): the
-      // agent adds it to each command instead.
-      spec = new SessionSpecFactory(HostHome.ofProcess(), request.policy())
-          .forImage(imageResult(request.catalogImage().get()), catalogImage.get(), user, Path.of(request.workspace()),
-              Map.of(), request.volumes())
-          .workdir(request.workspace())
-          .mount(Mount.samePath(request.tmpDir()));
+    if (catalogImage.isPresent()) {
+      // A catalog image: its image.yaml run settings apply, as with `esperanto run`, wherever the
+      // agent runs. The step's own env never enters the container config (docker inspect shows
+      // it): the agent adds it to each command instead.
+      spec = factory.forImage(imageResult(request.catalogImage().get()), catalogImage.get(), user,
+          Path.of(request.workspace()), Map.of(), request.volumes(), workspaceMounts);
     } else {
-      Map<String, String> env = new java.util.LinkedHashMap<>(run.map(RunSpec::env).orElse(Map.of()));
-      spec = SessionSpec.builder(request.imageReference(), user).workdir(request.workspace()).env(env);
-      if (agentContainer.isPresent()) {
-        // The workspace lives in the agent's own container; its paths only exist there. Only the
-        // mounts holding it are shared: the agent's others (its Docker socket) stay with the agent.
-        List<Mount> shared = AgentContainer.mountsHolding(docker, agentContainer.get(),
-            List.of(request.workspace(), request.tmpDir()));
-        if (shared.isEmpty()) {
-          throw new EsperantoException("The workspace " + request.workspace() + " is not on a volume or bind mount of"
-              + " the agent's container " + CommandLines.shortId(agentContainer.get())
-              + "; mount the agent's work folder as a volume so that block containers can share it");
-        }
-        log.accept("Agent runs in container " + CommandLines.shortId(agentContainer.get())
-            + "; sharing its workspace mounts " + shared);
-        shared.forEach(spec::mount);
-      } else {
-        spec.mount(Mount.samePath(request.workspace())).mount(Mount.samePath(request.tmpDir()));
-      }
+      spec = factory.forReference(request.imageReference(), user, Path.of(request.workspace()), workspaceMounts);
       for (String volume : request.volumes()) {
         spec.mount(parseVolume(volume));
       }
@@ -138,6 +126,29 @@ public final class EngineContainers {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * The workspace and {@code @tmp} at their own paths; or, when the agent runs in a container on
+   * the same daemon, only that container's mounts holding them: the workspace paths exist only
+   * there, and the agent's other mounts (its Docker socket) stay with the agent.
+   */
+  private static WorkspaceMounts workspaceMounts(DockerClient docker, SessionRequest request, Path mountTable,
+      Consumer<String> log) throws EsperantoException {
+    Optional<String> agentContainer = AgentContainer.detect(docker, mountTable);
+    if (agentContainer.isEmpty()) {
+      return WorkspaceMounts.samePath(List.of(request.tmpDir()));
+    }
+    List<Mount> shared = AgentContainer.mountsHolding(docker, agentContainer.get(),
+        List.of(request.workspace(), request.tmpDir()));
+    if (shared.isEmpty()) {
+      throw new EsperantoException("The workspace " + request.workspace() + " is not on a volume or bind mount of"
+          + " the agent's container " + CommandLines.shortId(agentContainer.get())
+          + "; mount the agent's work folder as a volume so that block containers can share it");
+    }
+    log.accept("Agent runs in container " + CommandLines.shortId(agentContainer.get())
+        + "; sharing its workspace mounts " + shared);
+    return WorkspaceMounts.sharedFromContainer(agentContainer.get(), shared);
   }
 
   private static Optional<CatalogImage> catalogImage(SessionRequest request) throws EsperantoException {

@@ -48,6 +48,7 @@ final class RunPolicyCheck {
   private final String specFile;
   private final List<Path> ownRoots;
   private final Optional<Path> hostHome;
+  private final boolean callerSeesHostPaths;
 
   /**
    * @param specFile the {@code image.yaml} as messages name it
@@ -55,10 +56,7 @@ final class RunPolicyCheck {
    * @param hostHome the caller's home, for {@code ~/}; without one, only the workspace is own
    */
   RunPolicyCheck(RunPolicy policy, String specFile, Path workspace, Optional<Path> hostHome) {
-    this.policy = policy;
-    this.specFile = specFile;
-    this.hostHome = hostHome;
-    this.ownRoots = new ArrayList<>();
+    this(policy, specFile, hostHome, true);
     List<Path> roots = new ArrayList<>(List.of(workspace));
     hostHome.ifPresent(roots::add);
     for (Path root : roots) {
@@ -68,6 +66,24 @@ final class RunPolicyCheck {
         ownRoots.add(real);
       }
     }
+  }
+
+  private RunPolicyCheck(RunPolicy policy, String specFile, Optional<Path> hostHome, boolean callerSeesHostPaths) {
+    this.policy = policy;
+    this.specFile = specFile;
+    this.hostHome = hostHome;
+    this.callerSeesHostPaths = callerSeesHostPaths;
+    this.ownRoots = new ArrayList<>();
+  }
+
+  /**
+   * The check for a caller running in a container on the daemon: a bind source names a path of
+   * the daemon's host, which the caller's workspace and home are not (the same path on the host
+   * may be anyone's), and which the caller cannot see to resolve links in or to create. Only
+   * sources the policy allows pass, compared as written ({@code ..} removed).
+   */
+  static RunPolicyCheck ofCallerInContainer(RunPolicy policy, String specFile, Optional<Path> hostHome) {
+    return new RunPolicyCheck(policy, specFile, hostHome, false);
   }
 
   /** Checks every key of {@code run}; creates nothing. */
@@ -98,6 +114,17 @@ final class RunPolicyCheck {
   private CheckedVolume volume(String volume) throws EsperantoException {
     String[] parts = SessionSpecFactory.volumeParts(volume, specFile + ": run.volumes");
     String source = SessionSpecFactory.homeExpanded(parts[0], hostHome, specFile + ": run.volumes");
+    boolean readOnly = parts.length == 3 && parts[2].equals("ro");
+    if (!callerSeesHostPaths) {
+      Path host = Path.of(source).toAbsolutePath().normalize();
+      if (!policy.hostPaths().contains(RunPolicy.ANY)
+          && policy.hostPaths().stream().map(p -> Path.of(p).toAbsolutePath().normalize()).noneMatch(host::startsWith)) {
+        throw refused(Setting.HOST_PATHS, parts[0], "is a path on the Docker daemon's host, and the workspace is"
+            + " shared from a container, whose workspace and home are not host paths");
+      }
+      // Not created: Docker refuses a missing bind source of a mount, and creates nothing.
+      return new CheckedVolume(host, parts[1], readOnly, false);
+    }
     Path real;
     try {
       real = resolvedStrictly(Path.of(source));
@@ -118,7 +145,7 @@ final class RunPolicyCheck {
       throw new RunPolicyException(specFile + ": run.volumes '" + Printable.of(parts[0])
           + "' does not exist; only folders in the workspace or home are created, create it on the host");
     }
-    return new CheckedVolume(real, parts[1], parts.length == 3 && parts[2].equals("ro"), !exists);
+    return new CheckedVolume(real, parts[1], readOnly, !exists);
   }
 
   private void device(String device) throws RunPolicyException {

@@ -43,29 +43,50 @@ public final class SessionSpecFactory {
    */
   public void check(CatalogImage image, Path workspace) throws EsperantoException {
     Path ws = requireWorkspace(workspace);
-    policyCheck(image, ws).check(image.spec().run());
+    policyCheck(image, ws, WorkspaceMounts.samePath(List.of())).check(image.spec().run());
+  }
+
+  /**
+   * Builds the spec, the workspace bound at its own path ({@link WorkspaceMounts#samePath}).
+   *
+   * @throws EsperantoException naming the workspace or volume at fault
+   */
+  public SessionSpec.Builder forImage(ImageResult image, CatalogImage catalogImage, UserIdentity user,
+      Path workspace, Map<String, String> extraEnv, List<String> extraVolumes) throws EsperantoException {
+    return forImage(image, catalogImage, user, workspace, extraEnv, extraVolumes, WorkspaceMounts.samePath(List.of()));
   }
 
   /**
    * Builds the spec. The workspace must exist; {@code image.yaml} volume sources that do not
    * exist are created here, by the caller and only in the workspace or home, so that Docker
    * does not create them owned by root; the caller's own volumes are created when missing.
+   * When the workspace is shared from the caller's container, {@code image.yaml} bind sources
+   * are host paths the caller cannot see: only those the policy allows are mounted, as written.
    *
+   * @param workspaceMounts how the container gets the workspace
    * @throws EsperantoException naming the workspace or volume at fault
    */
   public SessionSpec.Builder forImage(ImageResult image, CatalogImage catalogImage, UserIdentity user,
-      Path workspace, Map<String, String> extraEnv, List<String> extraVolumes) throws EsperantoException {
+      Path workspace, Map<String, String> extraEnv, List<String> extraVolumes, WorkspaceMounts workspaceMounts)
+      throws EsperantoException {
     Path ws = requireWorkspace(workspace);
     RunSpec run = catalogImage.spec().run();
-    List<RunPolicyCheck.CheckedVolume> imageVolumes = policyCheck(catalogImage, ws).check(run);
+    List<RunPolicyCheck.CheckedVolume> imageVolumes = policyCheck(catalogImage, ws, workspaceMounts).check(run);
+    if (run.readOnlyRoot() && !workspaceMounts.callerPathsAreHostPaths()) {
+      // A read-only root gets its account files bound from a folder this process writes, which
+      // the daemon's host does not have when this process runs in a container.
+      throw new EsperantoException(specFile(catalogImage, ws) + ": run.read_only is not supported when the"
+          + " workspace is shared from a container (the agent runs in one): the account files of a read-only root"
+          + " are bound from a folder of that container, which the Docker host does not have; remove read_only,"
+          + " or run the agent on the Docker host");
+    }
     Map<String, String> env = new LinkedHashMap<>(run.env());
     env.putAll(extraEnv);
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(ImageLabels.NAME, image.name());
     labels.put(ImageLabels.KEY, image.key());
-    SessionSpec.Builder spec = SessionSpec.builder(image.reference(), user)
+    SessionSpec.Builder spec = forReference(image.reference(), user, ws, workspaceMounts)
         .workdir(run.workdir().orElse(ws.toString()))
-        .mount(Mount.of(ws.toString(), ws.toString(), false))
         .env(env)
         .extraGroups(run.groups())
         .readOnlyRoot(run.readOnlyRoot())
@@ -75,7 +96,9 @@ public final class SessionSpecFactory {
       if (volume.create()) {
         createFolder(volume.source());
       }
-      spec.mount(Mount.of(volume.source().toString(), volume.target(), volume.readOnly()));
+      spec.mount(workspaceMounts.callerPathsAreHostPaths()
+          ? Mount.of(volume.source().toString(), volume.target(), volume.readOnly())
+          : Mount.ofDaemonPath(volume.source().toString(), volume.target(), volume.readOnly()));
     }
     for (String volume : extraVolumes) {
       spec.mount(mountOf(volume));
@@ -83,6 +106,20 @@ public final class SessionSpecFactory {
     run.devices().forEach(spec::device);
     run.shmSizeBytes().ifPresent(spec::shmSize);
     run.network().ifPresent(spec::network);
+    return spec;
+  }
+
+  /**
+   * The spec of an image without {@code image.yaml} (a plain reference): the workspace mounted
+   * as {@code workspaceMounts} says, and the working directory.
+   *
+   * @throws EsperantoException when the workspace is not a folder
+   */
+  public SessionSpec.Builder forReference(String reference, UserIdentity user, Path workspace,
+      WorkspaceMounts workspaceMounts) throws EsperantoException {
+    Path ws = requireWorkspace(workspace);
+    SessionSpec.Builder spec = SessionSpec.builder(reference, user).workdir(ws.toString());
+    workspaceMounts.mounts(ws).forEach(spec::mount);
     return spec;
   }
 
@@ -150,9 +187,15 @@ public final class SessionSpecFactory {
     }
   }
 
-  private RunPolicyCheck policyCheck(CatalogImage image, Path ws) {
+  private RunPolicyCheck policyCheck(CatalogImage image, Path ws, WorkspaceMounts workspaceMounts) {
+    String name = specFile(image, ws);
+    return workspaceMounts.callerPathsAreHostPaths() ? new RunPolicyCheck(policy, name, ws, hostHome)
+        : RunPolicyCheck.ofCallerInContainer(policy, name, hostHome);
+  }
+
+  /** The image's {@code image.yaml} as messages name it: relative to the workspace when in it. */
+  private static String specFile(CatalogImage image, Path ws) {
     Path file = image.dir().toAbsolutePath().normalize().resolve("image.yaml");
-    String name = file.startsWith(ws) ? ws.relativize(file).toString() : file.toString();
-    return new RunPolicyCheck(policy, name, ws, hostHome);
+    return file.startsWith(ws) ? ws.relativize(file).toString() : file.toString();
   }
 }

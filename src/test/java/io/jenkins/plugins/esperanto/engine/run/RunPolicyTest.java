@@ -89,4 +89,26 @@ class RunPolicyTest {
         .isEqualTo("image.yaml: run.volumes '~/cache' starts with ~, but this user has no home folder"
             + " (HOME is unset and the uid has no passwd entry); set HOME or give an absolute path");
   }
+
+  /**
+   * With the caller in a container, a bind source is a daemon-host path: the caller's links say
+   * nothing about it, its workspace and home are not its own there, and nothing is created.
+   */
+  @Test
+  void check_callerInContainer_onlyAllowedHostPaths_asWritten_neverCreated() throws Exception {
+    Path link = Files.createSymbolicLink(dir.resolve("link"), Path.of("/etc"));
+    RunPolicy policy = RunPolicy.of(List.of(link.toString()), List.of(), List.of(), List.of());
+    RunPolicyCheck check = RunPolicyCheck.ofCallerInContainer(policy, "image.yaml", Optional.of(dir));
+
+    List<RunPolicyCheck.CheckedVolume> volumes = check.check(ImageSpecParser.parse(Path.of("image.yaml"),
+        "run:\n  volumes: ['" + link + "/missing:/m:ro']\n").run());
+
+    assertThat(volumes).containsExactly(new RunPolicyCheck.CheckedVolume(link.resolve("missing"), "/m", true, false));
+    for (String refused : List.of("~/cache", link + "/../etc")) {
+      RunSpec run = ImageSpecParser.parse(Path.of("image.yaml"), "run:\n  volumes: ['" + refused + ":/c']\n").run();
+      assertThat(assertThrows(RunPolicyException.class, () -> check.check(run)).getMessage())
+          .startsWith("image.yaml: run.volumes '" + refused + "' is a path on the Docker daemon's host");
+    }
+    assertThat(dir.resolve("cache")).doesNotExist();
+  }
 }
