@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +27,7 @@ final class PausingDockerProxy implements AutoCloseable {
   private final Pattern hold;
   private final CountDownLatch held = new CountDownLatch(1);
   private final Path socket;
+  private final AtomicInteger connections = new AtomicInteger();
   private volatile boolean cut;
 
   PausingDockerProxy(Path socket, Pattern hold) throws IOException {
@@ -49,6 +51,11 @@ final class PausingDockerProxy implements AutoCloseable {
     return "unix://" + socket;
   }
 
+  /** How many connections clients have opened to this proxy so far. */
+  int connections() {
+    return connections.get();
+  }
+
   /** Waits until the held request has arrived. */
   boolean awaitHeld(long seconds) throws InterruptedException {
     return held.await(seconds, TimeUnit.SECONDS);
@@ -58,6 +65,7 @@ final class PausingDockerProxy implements AutoCloseable {
     while (server.isOpen()) {
       try {
         SocketChannel client = server.accept();
+        connections.incrementAndGet();
         SocketChannel daemon = SocketChannel.open(UnixDomainSocketAddress.of(DAEMON));
         pump(client, daemon, true);
         pump(daemon, client, false);
