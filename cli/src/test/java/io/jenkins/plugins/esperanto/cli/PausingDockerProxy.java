@@ -24,7 +24,7 @@ final class PausingDockerProxy implements AutoCloseable {
   private static final Path DAEMON = Path.of("/var/run/docker.sock");
 
   private final ServerSocketChannel server;
-  private final Pattern hold;
+  private volatile Pattern hold;
   private final CountDownLatch held = new CountDownLatch(1);
   private final Path socket;
   private final AtomicInteger connections = new AtomicInteger();
@@ -49,6 +49,12 @@ final class PausingDockerProxy implements AutoCloseable {
   /** {@code DOCKER_HOST} for a client of this proxy. */
   String dockerHost() {
     return "unix://" + socket;
+  }
+
+  /** From now on, holds (or cuts) the first request whose request line matches {@code hold}. */
+  PausingDockerProxy holding(Pattern hold) {
+    this.hold = hold;
+    return this;
   }
 
   /** How many connections clients have opened to this proxy so far. */
