@@ -77,6 +77,17 @@ class CliDockerHostTest {
     }
   }
 
+  @Test
+  void run_dockerHostNotAnAddress_oneLine() throws Exception {
+    CliProcess cli = new CliProcess(workspace, Map.of("ESPERANTO_REPOSITORY", repository));
+
+    CliProcess.Result result = cli.run("run", "--docker-host", "docker.example:2375", image, "--", "true");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.stderr()).isEqualTo("esperanto: Tried to use 'docker.example:2375' (given on the command line)"
+        + " as the Docker Engine address but it is not one; expected unix:///path/to/docker.sock or tcp://host:port\n");
+  }
+
   private PausingDockerProxy proxy(String name, String hold) throws Exception {
     return new PausingDockerProxy(workspace.resolve(name), Pattern.compile(hold));
   }
