@@ -2,7 +2,6 @@ package io.jenkins.plugins.esperanto.agent;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ContainerConfig;
-import io.jenkins.plugins.esperanto.engine.api.DockerUnavailableException;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
 import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
