@@ -2,9 +2,9 @@ package io.jenkins.plugins.esperanto.agent;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ContainerConfig;
-import io.jenkins.plugins.esperanto.engine.api.DockerUnavailableException;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
 import io.jenkins.plugins.esperanto.engine.run.ContainerSession;
 import java.util.Arrays;
 import java.util.Map;
@@ -43,10 +43,18 @@ final class AgentDocker {
 
   private AgentDocker() {}
 
-  /** The client, connected on first use ({@code DOCKER_HOST} or the default socket). */
-  static synchronized DockerClient get() throws DockerUnavailableException {
+  /**
+   * The agent's Docker Engine: the agent process's {@code DOCKER_HOST}, else the default socket.
+   * The one place agent code resolves it; every connection it opens goes there.
+   */
+  static DockerEndpoint endpoint() throws EsperantoException {
+    return DockerEndpoint.resolve(Optional.empty(), System.getenv());
+  }
+
+  /** The client, connected on first use to {@link #endpoint()}. */
+  static synchronized DockerClient get() throws EsperantoException {
     if (client == null) {
-      client = DockerConnection.connect(Optional.empty());
+      client = DockerConnection.connect(endpoint());
     }
     return client;
   }

@@ -39,7 +39,7 @@ final class EngineImageProvisioner implements ImageProvisioner {
     String repository = settings.repository().map(r -> r.endsWith("/") ? r.substring(0, r.length() - 1) : r)
         .orElse(LOCAL_REPOSITORY);
     BuildOptions options = BuildOptions.of(false, false, settings.squash());
-    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
+    try (DockerClient docker = DockerConnection.connect(AgentDocker.endpoint())) {
       ImageBuilder builder =
           new ImageBuilder(docker, catalog, repository, Path.of(System.getProperty("java.io.tmpdir")), log);
       if (settings.repository().isPresent()) {
@@ -56,7 +56,7 @@ final class EngineImageProvisioner implements ImageProvisioner {
   public ImageRecord provisionReference(ProvisionRequest request, Consumer<String> log)
       throws EsperantoException, IOException {
     String reference = request.name();
-    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
+    try (DockerClient docker = DockerConnection.connect(AgentDocker.endpoint())) {
       Optional<InspectImageResponse> local = inspect(docker, reference);
       ImageAction action = ImageAction.UP_TO_DATE;
       if (local.isEmpty()) {

@@ -7,6 +7,7 @@ import hudson.model.Result;
 import io.jenkins.plugins.esperanto.action.EsperantoImagesAction;
 import io.jenkins.plugins.esperanto.action.ImageRecord;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,7 @@ class InsideEsperantoStepJenkinsTest {
   private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
 
   private static List<String> containersOf(WorkflowRun run) throws Exception {
-    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
+    try (DockerClient docker = DockerConnection.connect(DockerEndpoint.resolve(Optional.empty(), System.getenv()))) {
       return docker.listContainersCmd().withShowAll(true)
           .withLabelFilter(Map.of("io.esperanto.jenkins.build", run.getExternalizableId())).exec().stream()
           .map(c -> c.getId()).toList();

@@ -5,6 +5,7 @@ import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import io.jenkins.plugins.esperanto.engine.api.ImageName;
 import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,8 +45,17 @@ final class EngineOptions {
   }
 
   DockerClient connect() throws EsperantoException {
-    ProcessCleanup.usingDockerHost(Optional.ofNullable(dockerHost));
-    return DockerConnection.connect(Optional.ofNullable(dockerHost));
+    return connect(Optional.ofNullable(dockerHost));
+  }
+
+  /**
+   * Connects to the engine named by {@code flag}, else by {@code DOCKER_HOST}, else the default socket:
+   * the one place the CLI resolves that address, so that every connection of the command reaches it.
+   */
+  static DockerClient connect(Optional<String> flag) throws EsperantoException {
+    DockerEndpoint endpoint = DockerEndpoint.resolve(flag, System.getenv());
+    ProcessCleanup.using(endpoint);
+    return DockerConnection.connect(endpoint);
   }
 
   /** This process's own temporary folder, removed when it ends, even on SIGINT or SIGTERM. */

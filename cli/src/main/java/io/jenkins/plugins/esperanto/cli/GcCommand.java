@@ -2,7 +2,6 @@ package io.jenkins.plugins.esperanto.cli;
 
 import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
-import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
 import io.jenkins.plugins.esperanto.engine.run.ContainerReaper;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +36,7 @@ final class GcCommand implements Callable<Integer> {
   @Override
   public Integer call() throws EsperantoException, IOException {
     PrintWriter out = spec.commandLine().getOut();
-    try (DockerClient docker = DockerConnection.connect(Optional.ofNullable(host))) {
+    try (DockerClient docker = EngineOptions.connect(Optional.ofNullable(host))) {
       List<String> orphans =
           dryRun
               ? ContainerReaper.findOrphans(docker, out::println)

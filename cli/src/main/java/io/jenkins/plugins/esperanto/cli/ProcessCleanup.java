@@ -2,6 +2,7 @@ package io.jenkins.plugins.esperanto.cli;
 
 import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
 import io.jenkins.plugins.esperanto.engine.run.OwnContainers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ final class ProcessCleanup {
   private final Thread command;
   private final CountDownLatch finished = new CountDownLatch(1);
   private final Map<Path, Path> tempDirs = new ConcurrentHashMap<>();
-  private volatile Optional<String> dockerHost = Optional.empty();
+  private volatile Optional<DockerEndpoint> endpoint = Optional.empty();
   private volatile boolean stopping;
 
   private ProcessCleanup(Thread command) {
@@ -85,10 +86,10 @@ final class ProcessCleanup {
   }
 
   /** The daemon whose containers are swept: the one the command connected to. */
-  static void usingDockerHost(Optional<String> host) {
+  static void using(DockerEndpoint endpoint) {
     ProcessCleanup cleanup = installed;
     if (cleanup != null) {
-      cleanup.dockerHost = host;
+      cleanup.endpoint = Optional.of(endpoint);
     }
   }
 
@@ -106,8 +107,12 @@ final class ProcessCleanup {
     tempDirs.values().forEach(ProcessCleanup::deleteTree);
   }
 
+  /** Nothing to do when the command never connected: no container of ours can exist. */
   private void removeOwnContainers() {
-    try (DockerClient docker = DockerConnection.connect(dockerHost)) {
+    if (endpoint.isEmpty()) {
+      return;
+    }
+    try (DockerClient docker = DockerConnection.connect(endpoint.get())) {
       OwnContainers.removeAll(docker);
     } catch (Exception e) {
       // no daemon to reach: nothing of ours can be left on it that we could remove

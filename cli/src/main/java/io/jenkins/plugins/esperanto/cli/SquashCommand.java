@@ -8,7 +8,6 @@ import io.jenkins.plugins.esperanto.engine.api.SquashMode;
 import io.jenkins.plugins.esperanto.engine.build.BuildOptions;
 import io.jenkins.plugins.esperanto.engine.build.ImageBuilder;
 import io.jenkins.plugins.esperanto.engine.catalog.Catalog;
-import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
 import io.jenkins.plugins.esperanto.engine.squash.SquashException;
 import io.jenkins.plugins.esperanto.engine.squash.SquashImageStep;
 import io.jenkins.plugins.esperanto.engine.squash.SquashResult;
@@ -63,7 +62,7 @@ final class SquashCommand implements Callable<Integer> {
     if (catalog.isPresent()) {
       return squashCatalogImage(catalog.get(), squashMode, out);
     }
-    DockerClient docker = DockerConnection.connect(Optional.ofNullable(host));
+    DockerClient docker = EngineOptions.connect(Optional.ofNullable(host));
     long start = System.nanoTime();
     SquashResult result = new SquashImageStep(docker, reference, squashMode,
         Optional.ofNullable(base), line -> {

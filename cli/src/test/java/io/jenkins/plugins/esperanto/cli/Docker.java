@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +16,7 @@ final class Docker {
 
   static DockerClient client() {
     try {
-      return DockerConnection.connect(Optional.empty());
+      return DockerConnection.connect(DockerEndpoint.resolve(Optional.empty(), System.getenv()));
     } catch (Exception e) {
       throw new AssertionError("CLI tests need the Docker Engine; run scripts/test-env first: " + e.getMessage(), e);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
 import io.jenkins.plugins.esperanto.engine.run.ContainerLabels;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class GcCommandTest {
     Process dead = new ProcessBuilder("true").start();
     dead.waitFor();
     String host = read("/proc/sys/kernel/hostname");
-    try (DockerClient docker = DockerConnection.connect(Optional.empty())) {
+    try (DockerClient docker = DockerConnection.connect(DockerEndpoint.resolve(Optional.empty(), System.getenv()))) {
       String id = docker.createContainerCmd("esperanto-fixture/busybox:latest").withCmd("true")
           .withLabels(Map.of(ContainerLabels.OWNER_PID, Long.toString(dead.pid()),
               ContainerLabels.OWNER_HOST, host, ContainerLabels.IMAGE, "gc-test", TEST_LABEL, runId,

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -23,9 +24,10 @@ final class PausingDockerProxy implements AutoCloseable {
   private static final Path DAEMON = Path.of("/var/run/docker.sock");
 
   private final ServerSocketChannel server;
-  private final Pattern hold;
+  private volatile Pattern hold;
   private final CountDownLatch held = new CountDownLatch(1);
   private final Path socket;
+  private final AtomicInteger connections = new AtomicInteger();
   private volatile boolean cut;
 
   PausingDockerProxy(Path socket, Pattern hold) throws IOException {
@@ -49,6 +51,17 @@ final class PausingDockerProxy implements AutoCloseable {
     return "unix://" + socket;
   }
 
+  /** From now on, holds (or cuts) the first request whose request line matches {@code hold}. */
+  PausingDockerProxy holding(Pattern hold) {
+    this.hold = hold;
+    return this;
+  }
+
+  /** How many connections clients have opened to this proxy so far. */
+  int connections() {
+    return connections.get();
+  }
+
   /** Waits until the held request has arrived. */
   boolean awaitHeld(long seconds) throws InterruptedException {
     return held.await(seconds, TimeUnit.SECONDS);
@@ -58,6 +71,7 @@ final class PausingDockerProxy implements AutoCloseable {
     while (server.isOpen()) {
       try {
         SocketChannel client = server.accept();
+        connections.incrementAndGet();
         SocketChannel daemon = SocketChannel.open(UnixDomainSocketAddress.of(DAEMON));
         pump(client, daemon, true);
         pump(daemon, client, false);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class SquashCommandTest {
 
   @Test
   void squash_all_movesTheTagToAOneLayerImage() throws Exception {
-    DockerClient docker = DockerConnection.connect(Optional.empty());
+    DockerClient docker = DockerConnection.connect(DockerEndpoint.resolve(Optional.empty(), System.getenv()));
     String tag = "esperanto-test-" + UUID.randomUUID().toString().substring(0, 8) + "/cli:v1";
     Files.writeString(temp.resolve("Dockerfile"), "FROM " + FIXTURE + "\n"
         + "RUN echo a > /a\nRUN rm /a && echo b > /b\n");
@@ -56,7 +57,7 @@ class SquashCommandTest {
     String repository = "esperanto-test-" + id;
     Path dockerDir = Files.createDirectories(temp.resolve("images/" + name + "/Docker"));
     Files.writeString(dockerDir.resolve("Dockerfile"), "FROM " + FIXTURE + "\nRUN echo a > /a\nRUN echo b > /b\n");
-    DockerClient docker = DockerConnection.connect(Optional.empty());
+    DockerClient docker = DockerConnection.connect(DockerEndpoint.resolve(Optional.empty(), System.getenv()));
     try {
       int code = execute("squash", name, "--mode", "own", "--catalog", temp.resolve("images").toString(),
           "--repository", repository, "--temp-dir", temp.toString());

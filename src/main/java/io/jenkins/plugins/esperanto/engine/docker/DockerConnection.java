@@ -16,25 +16,27 @@ import java.util.Optional;
  *
  * <p>The zerodep transport is used because it shades its HTTP stack, which keeps the plugin
  * classloader free of conflicts. No response timeout is set: builds and pushes may stream for
- * a long time. The API version is left unset so that it is negotiated with the daemon.
+ * a long time. The API version is left unset so that it is negotiated with the daemon. The client
+ * carries its {@link DockerEndpoint} ({@link #endpointOf}), so that the connections opened beside
+ * it (hijacked attach and exec) reach the same engine and no other.
  */
 public final class DockerConnection {
-  static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
   private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 
   private DockerConnection() {}
 
   /**
-   * Connects to {@code host}, or to {@code DOCKER_HOST}, or to the default socket.
+   * Connects to {@code endpoint}.
    *
    * @throws DockerUnavailableException when the daemon does not answer within two seconds
    */
-  public static DockerClient connect(Optional<String> host) throws DockerUnavailableException {
-    String dockerHost = host.or(() -> Optional.ofNullable(System.getenv("DOCKER_HOST")))
-        .filter(h -> !h.isBlank())
-        .orElse(DEFAULT_HOST);
-    DefaultDockerClientConfig config =
-        DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
+  public static DockerClient connect(DockerEndpoint endpoint) throws DockerUnavailableException {
+    String dockerHost = endpoint.toString();
+    DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost(dockerHost)
+        .withDockerTlsVerify(endpoint.tls());
+    endpoint.certPath().ifPresent(builder::withDockerCertPath);
+    DefaultDockerClientConfig config = builder.build();
     if (EnginePing.handles(config.getDockerHost())) {
       pingQuickly(dockerHost, config.getDockerHost());
     } else {
@@ -47,7 +49,40 @@ public final class DockerConnection {
             .maxConnections(64)
             .connectionTimeout(Duration.ofSeconds(5))
             .build();
-    return DockerClientImpl.getInstance(config, http);
+    return DockerClientImpl.getInstance(config, new EndpointHttpClient(endpoint, http));
+  }
+
+  /**
+   * The engine {@code docker} was connected to.
+   *
+   * @throws IllegalArgumentException when {@code docker} was not opened by {@link #connect}
+   */
+  public static DockerEndpoint endpointOf(DockerClient docker) {
+    if (docker instanceof DockerClientImpl impl && impl.getHttpClient() instanceof EndpointHttpClient http) {
+      return http.endpoint;
+    }
+    throw new IllegalArgumentException("this Docker client was not opened by DockerConnection.connect");
+  }
+
+  /** docker-java's HTTP client, labelled with the endpoint it talks to. */
+  private static final class EndpointHttpClient implements DockerHttpClient {
+    private final DockerEndpoint endpoint;
+    private final DockerHttpClient http;
+
+    EndpointHttpClient(DockerEndpoint endpoint, DockerHttpClient http) {
+      this.endpoint = endpoint;
+      this.http = http;
+    }
+
+    @Override
+    public Response execute(Request request) {
+      return http.execute(request);
+    }
+
+    @Override
+    public void close() throws IOException {
+      http.close();
+    }
   }
 
   private static void pingQuickly(String dockerHost, URI uri) throws DockerUnavailableException {

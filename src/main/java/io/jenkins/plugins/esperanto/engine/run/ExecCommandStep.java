@@ -5,6 +5,8 @@ import com.github.dockerjava.api.command.ExecCreateCmd;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import io.jenkins.plugins.esperanto.engine.api.Printable;
+import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,7 +60,9 @@ final class ExecCommandStep implements Callable<Integer> {
     } catch (DockerException e) {
       throw failure(e);
     }
-    if (stdin != null && copiedThroughOwnConnection(execId)) {
+    DockerEndpoint endpoint = DockerConnection.endpointOf(docker);
+    if (stdin != null && HijackedStream.reaches(endpoint)) {
+      copyThroughOwnConnection(execId, endpoint);
       return exitCode(execId);
     }
     try (FrameCopier copier =
@@ -76,20 +80,22 @@ final class ExecCommandStep implements Callable<Integer> {
   }
 
   /**
-   * Starts the exec on a connection of our own, so that the end of stdin reaches the command
-   * ({@link HijackedStream}); false when that connection cannot be made.
+   * Starts the exec on a connection of our own to the container's engine, so that the end of stdin
+   * reaches the command ({@link HijackedStream}).
    */
-  private boolean copiedThroughOwnConnection(String execId) throws ContainerRunException {
+  private void copyThroughOwnConnection(String execId, DockerEndpoint endpoint) throws ContainerRunException {
     HijackedStream stream;
     try {
-      stream = HijackedStream.open("/exec/" + execId + "/start", "{\"Detach\":false,\"Tty\":false}");
+      stream = HijackedStream.open(endpoint, "/exec/" + execId + "/start", "{\"Detach\":false,\"Tty\":false}");
     } catch (IOException e) {
-      return false;
+      throw new ContainerRunException("Tried to execute " + Printable.of(String.valueOf(request.command()))
+          + " in container " + containerId + " at " + endpoint + " but failed because "
+          + Printable.of(String.valueOf(e.getMessage())) + "; check that the Docker Engine at that address is running",
+          null, containerId, e);
     }
     try (stream) {
       stream.pumpStdin(stdin, "esperanto-exec-stdin-" + execId, true);
       stream.copyOutput(true, stdout, stderr);
-      return true;
     } catch (IOException e) {
       throw failure(e);
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.esperanto.engine.run;
 
+import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -22,8 +23,10 @@ import java.nio.charset.StandardCharsets;
  * when the stdin stream ends, so a command reading stdin ({@code cat}) would wait forever.
  * This class speaks the upgrade request itself over the daemon's Unix socket (or plain TCP),
  * pumps stdin, and shuts the write side down at end-of-file as the {@code docker} CLI does.
- * The daemon address follows {@code DOCKER_HOST} like {@code DockerConnection}; when it cannot
- * be used (TLS, another daemon), {@link #open} fails and callers fall back to docker-java.
+ * The daemon is the one the caller's client talks to ({@link DockerEndpoint}), never another: when
+ * the connection cannot be made, {@link #open} fails and so does the caller. Over TLS ({@link
+ * #reaches} is false) callers use docker-java's stream on the same client instead, and a command
+ * reading stdin gets its end only when the container ends.
  */
 final class HijackedStream implements Closeable {
   private final SocketChannel channel;
@@ -38,13 +41,18 @@ final class HijackedStream implements Closeable {
     this.out = channel != null ? new ChannelOutput(channel) : socket.getOutputStream();
   }
 
+  /** True when this class can open a stream to {@code endpoint}: a Unix socket or plain TCP. */
+  static boolean reaches(DockerEndpoint endpoint) {
+    return !endpoint.tls();
+  }
+
   /**
-   * Sends {@code POST path} with a JSON body (may be null) asking for an upgraded stream.
+   * Sends {@code POST path} to {@code endpoint} with a JSON body (may be null) asking for an upgraded stream.
    *
-   * @throws IOException when the daemon cannot be reached this way or refuses the request
+   * @throws IOException when the daemon cannot be reached or refuses the request
    */
-  static HijackedStream open(String path, String jsonBody) throws IOException {
-    HijackedStream stream = connect();
+  static HijackedStream open(DockerEndpoint endpoint, String path, String jsonBody) throws IOException {
+    HijackedStream stream = connect(endpoint);
     try {
       byte[] body = jsonBody == null ? new byte[0] : jsonBody.getBytes(StandardCharsets.UTF_8);
       String head = "POST " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: Upgrade\r\n"
@@ -63,21 +71,29 @@ final class HijackedStream implements Closeable {
     }
   }
 
-  private static HijackedStream connect() throws IOException {
-    String host = System.getenv("DOCKER_HOST");
-    URI uri = URI.create(host == null || host.isBlank() ? "unix:///var/run/docker.sock" : host);
+  private static HijackedStream connect(DockerEndpoint endpoint) throws IOException {
+    if (!reaches(endpoint)) {
+      throw new IOException("cannot open a stream of its own over TLS");
+    }
+    URI uri = endpoint.uri();
     if ("unix".equals(uri.getScheme())) {
       SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-      channel.connect(UnixDomainSocketAddress.of(uri.getPath()));
+      try {
+        channel.connect(UnixDomainSocketAddress.of(uri.getPath()));
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
       return new HijackedStream(channel, null);
     }
-    if ("tcp".equals(uri.getScheme()) && !"1".equals(System.getenv("DOCKER_TLS_VERIFY"))
-        && System.getenv("DOCKER_CERT_PATH") == null) {
-      Socket socket = new Socket();
-      socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
-      return new HijackedStream(null, socket);
+    Socket socket = new Socket();
+    try {
+      socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 2375 : uri.getPort()), 5000);
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
     }
-    throw new IOException("cannot hijack " + uri.getScheme() + " connections");
+    return new HijackedStream(null, socket);
   }
 
   /** Reads the status line and headers; returns the status line. */

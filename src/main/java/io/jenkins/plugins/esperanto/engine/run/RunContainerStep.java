@@ -6,6 +6,8 @@ import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import io.jenkins.plugins.esperanto.engine.api.Printable;
+import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -105,11 +107,9 @@ public final class RunContainerStep implements Callable<Integer> {
 
   private int attachStartAndWait(String id, HostTerminal terminal)
       throws ContainerRunException, InterruptedException {
-    if (stdin != null) {
-      HijackedStream stream = openAttach(id);
-      if (stream != null) {
-        return startAndWait(id, terminal, stream);
-      }
+    DockerEndpoint endpoint = DockerConnection.endpointOf(docker);
+    if (stdin != null && HijackedStream.reaches(endpoint)) {
+      return startAndWait(id, terminal, openAttach(id, endpoint));
     }
     AttachContainerCmd attach =
         docker.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true);
@@ -130,12 +130,14 @@ public final class RunContainerStep implements Callable<Integer> {
     }
   }
 
-  private HijackedStream openAttach(String id) {
+  /** The attach connection, on the engine that created the container and no other. */
+  private HijackedStream openAttach(String id, DockerEndpoint endpoint) throws ContainerRunException {
     try {
-      return HijackedStream.open(
-          "/containers/" + id + "/attach?stream=1&stdin=1&stdout=1&stderr=1", null);
+      return HijackedStream.open(endpoint, "/containers/" + id + "/attach?stream=1&stdin=1&stdout=1&stderr=1", null);
     } catch (IOException e) {
-      return null;
+      throw new ContainerRunException("Tried to attach to container " + id + " of '" + spec.imageReference()
+          + "' at " + endpoint + " but failed because " + Printable.of(String.valueOf(e.getMessage()))
+          + "; check that the Docker Engine at that address is running", spec.imageReference(), id, e);
     }
   }
 

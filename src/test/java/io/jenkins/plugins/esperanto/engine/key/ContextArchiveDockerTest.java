@@ -8,6 +8,7 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class ContextArchiveDockerTest {
 
   @BeforeEach
   void connect() throws Exception {
-    docker = DockerConnection.connect(Optional.empty());
+    docker = DockerConnection.connect(DockerEndpoint.resolve(Optional.empty(), System.getenv()));
   }
 
   @AfterEach

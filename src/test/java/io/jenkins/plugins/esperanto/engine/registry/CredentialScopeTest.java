@@ -6,6 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ class CredentialScopeTest {
 
   @BeforeAll
   static void connect() throws Exception {
-    docker = DockerConnection.connect(Optional.empty());
+    docker = DockerConnection.connect(DockerEndpoint.resolve(Optional.empty(), System.getenv()));
   }
 
   @AfterAll

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ class RegistryClientTest {
 
   @BeforeAll
   static void connect() throws Exception {
-    docker = DockerConnection.connect(Optional.empty());
+    docker = DockerConnection.connect(DockerEndpoint.resolve(Optional.empty(), System.getenv()));
     REGISTRY.secrets().forEach(SCAN::secret);
     SCAN.secret(SECRET_KEY);
   }

@@ -3,8 +3,9 @@ package io.jenkins.plugins.esperanto.engine.run;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.model.Container;
-import io.jenkins.plugins.esperanto.engine.api.DockerUnavailableException;
+import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,8 +40,8 @@ final class DockerFixture implements AutoCloseable, AfterAllCallback {
    */
   static DockerFixture connect() {
     try {
-      return new DockerFixture(DockerConnection.connect(Optional.empty()));
-    } catch (DockerUnavailableException e) {
+      return new DockerFixture(DockerConnection.connect(DockerEndpoint.resolve(Optional.empty(), System.getenv())));
+    } catch (EsperantoException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
   }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.esperanto.engine.run;
 
 import com.github.dockerjava.api.DockerClient;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,7 @@ public final class RunContainerMain {
   private RunContainerMain() {}
 
   public static void main(String[] args) throws Exception {
-    DockerClient docker = DockerConnection.connect(Optional.empty());
+    DockerClient docker = DockerConnection.connect(DockerEndpoint.resolve(Optional.empty(), System.getenv()));
     SessionSpec spec = SessionSpec.builder(DockerFixture.BUSYBOX,
             UserIdentity.of(4242, 4343, List.of(), "alice", "devs"))
         .labels(Map.of(DockerFixture.TEST_LABEL, args[0]))

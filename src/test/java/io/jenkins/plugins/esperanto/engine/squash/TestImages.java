@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Image;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,7 +31,7 @@ final class TestImages implements AutoCloseable {
   private final List<String> containers = new ArrayList<>();
 
   TestImages() throws Exception {
-    docker = DockerConnection.connect(Optional.empty());
+    docker = DockerConnection.connect(DockerEndpoint.resolve(Optional.empty(), System.getenv()));
   }
 
   /** A context file: its bytes and mode. */

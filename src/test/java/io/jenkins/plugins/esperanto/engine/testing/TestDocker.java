@@ -3,8 +3,9 @@ package io.jenkins.plugins.esperanto.engine.testing;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Image;
-import io.jenkins.plugins.esperanto.engine.api.DockerUnavailableException;
+import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import io.jenkins.plugins.esperanto.engine.docker.DockerConnection;
+import io.jenkins.plugins.esperanto.engine.docker.DockerEndpoint;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,10 +22,10 @@ public final class TestDocker {
 
   public static DockerClient connect() {
     try {
-      DockerClient docker = DockerConnection.connect(Optional.empty());
+      DockerClient docker = DockerConnection.connect(DockerEndpoint.resolve(Optional.empty(), System.getenv()));
       docker.inspectImageCmd(FIXTURE_IMAGE).exec();
       return docker;
-    } catch (DockerUnavailableException e) {
+    } catch (EsperantoException e) {
       throw new AssertionError("These tests need the Docker Engine; run scripts/test-env first. " + e.getMessage(), e);
     } catch (NotFoundException e) {
       throw new AssertionError("Fixture image " + FIXTURE_IMAGE + " is missing; run scripts/test-env first", e);
