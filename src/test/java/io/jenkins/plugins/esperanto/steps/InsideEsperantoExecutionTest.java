@@ -133,6 +133,14 @@ class InsideEsperantoExecutionTest {
     }
   }
 
+  private static void awaitContainer(TestDocker docker) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (docker.containers().isEmpty()) {
+      assertThat(System.nanoTime()).as("the block's container was never created").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
   /** Waits until no container of this test run is left, then checks that none comes back. */
   private static void awaitNoContainers(TestDocker docker) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
@@ -149,6 +157,8 @@ class InsideEsperantoExecutionTest {
       Aborted abort = new Aborted("Aborted by admin");
 
       Block block = Block.started(docker, channel);
+      // Abort once the daemon has the container, before the start returned and the body began.
+      awaitContainer(docker);
       block.execution().stop(abort);
 
       block.context().awaitCompletion(WAIT);
