@@ -106,7 +106,11 @@ class InsideEsperantoExecutionTest {
     }
   }
 
-  /** What an abort hands the step: upstream, a FlowInterruptedException from CpsFlowExecution.interrupt. */
+  /**
+   * What an abort hands the step. Upstream (workflow-cps CpsFlowExecution.interrupt) calls
+   * stop(FlowInterruptedException) on the innermost running executions (getCurrentExecutions(true)):
+   * this step while its container starts or its body runs no step, else the body's step.
+   */
   private static final class Aborted extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -188,6 +192,28 @@ class InsideEsperantoExecutionTest {
       assertThat(block.context().completions).isEqualTo(2);
       assertThat(block.context().failure.getSuppressed()).extracting(Throwable::getMessage)
           .containsExactly("Aborted by admin, again");
+    }
+  }
+
+  /** An abort while a step of the body runs stops that step; the body fails with it, and this step too. */
+  @Test
+  void abort_ofTheBodysStep_failsTheStepWithTheAbortCause_removesTheContainer_andIgnoresATerminate()
+      throws Exception {
+    try (TestDocker docker = new TestDocker(); InProcessChannel channel = new InProcessChannel()) {
+      Aborted abort = new Aborted("Aborted by admin");
+      Block block = Block.started(docker, channel);
+      block.body().awaitStart(WAIT);
+      assertThat(docker.containers()).hasSize(1);
+
+      block.body().end(abort);
+      block.context().awaitCompletion(WAIT);
+      // "Terminate" (WorkflowRun.doTerm) fails the contexts of the innermost steps once more.
+      block.context().onFailure(new Aborted("Terminated by admin"));
+
+      assertThat(docker.containers()).as("containers of the block left behind").isEmpty();
+      assertThat(block.context().failure).isSameAs(abort);
+      assertThat(block.context().failure.getSuppressed()).extracting(Throwable::getMessage)
+          .containsExactly("Terminated by admin");
     }
   }
 
