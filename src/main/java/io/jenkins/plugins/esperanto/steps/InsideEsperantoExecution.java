@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.Executor;
+import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
@@ -51,8 +51,6 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
   private volatile String containerId;
   private volatile boolean bodyStarted;
   private volatile boolean stopped;
-  /** Where clean-ups run off the calling thread; Jenkins' shared timer unless a test sets it. */
-  private transient Executor background;
 
   InsideEsperantoExecution(InsideEsperantoStep step, StepContext context) {
     super(context);
@@ -68,16 +66,24 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
     if (checkedProblem != null) {
       throw new AbortException(checkedProblem);
     }
-    run(this::startContainer);
+    run(() -> startBlock(prepare()));
     return false;
   }
 
-  private void startContainer() throws Exception {
+  /**
+   * Starts the block for a request already prepared, off the CPS thread as {@link #start()} does:
+   * the standalone build's tests have no Jenkins configuration to prepare an image with.
+   */
+  void startPrepared(SessionRequest request) {
+    run(() -> startBlock(request));
+  }
+
+  /** Checks the workspace and prepares the image: the request to start the block's container. */
+  private SessionRequest prepare() throws Exception {
     StepContext context = getContext();
     Run<?, ?> run = context.get(Run.class);
     FilePath workspace = context.get(FilePath.class);
-    TaskListener listener = context.get(TaskListener.class);
-    // @CheckForNull upstream: a workspace at the root of the file system has no sibling.
+    // @CheckForNull upstream: null when the workspace path has no parent folder.
     FilePath tmpDir = WorkspaceList.tempDir(workspace);
     if (tmpDir == null) {
       throw new AbortException("insideEsperanto: workspace " + workspace.getRemote()
@@ -87,12 +93,19 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
         volumes, args, labels(run));
     if (InsideEsperantoStep.isReference(image)) {
       ImagePreparation.prepareReference(context, "insideEsperanto", image);
-    } else {
-      ImagePreparation.Prepared prepared =
-          ImagePreparation.prepare(context, "insideEsperanto", image, ImagePreparation.Overrides.none());
-      request = request.forCatalogImage(prepared.catalogDir, prepared.image)
-          .withPolicy(EsperantoConfiguration.get().runPolicy());
+      return request;
     }
+    ImagePreparation.Prepared prepared =
+        ImagePreparation.prepare(context, "insideEsperanto", image, ImagePreparation.Overrides.none());
+    return request.forCatalogImage(prepared.catalogDir, prepared.image)
+        .withPolicy(EsperantoConfiguration.get().runPolicy());
+  }
+
+  /** Starts the block's container, then the body in it; removes the container if stopped meanwhile. */
+  private void startBlock(SessionRequest request) throws Exception {
+    StepContext context = getContext();
+    FilePath workspace = context.get(FilePath.class);
+    TaskListener listener = context.get(TaskListener.class);
     String reference = request.imageReference();
     String id = ImagePreparation.agent(workspace)
         .call(new ContainerCalls.Start(request, sensitiveValues(context), listener));
@@ -158,7 +171,7 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
     stopped = true;
     super.stop(cause);
     // After stop, GeneralNonBlockingStepExecution runs no more callbacks: remove the container here.
-    background().execute(() -> {
+    Timer.get().execute(() -> {
       try {
         removeContainer(getContext().get(FilePath.class));
       } catch (IOException | InterruptedException e) {
@@ -178,22 +191,13 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
     getContext().onFailure(new AbortException("insideEsperanto: Jenkins restarted while the container of " + image
         + " was starting; run the build again"));
     // The container, if it came up, belongs to no body.
-    background().execute(() -> {
+    Timer.get().execute(() -> {
       try {
         removeContainer(getContext().get(FilePath.class));
       } catch (IOException | InterruptedException e) {
         // the step has failed already; the reaper removes what is left
       }
     });
-  }
-
-  /** Runs clean-ups on {@code executor} instead of Jenkins' timer (tests). */
-  void runCleanupsOn(Executor executor) {
-    this.background = executor;
-  }
-
-  private Executor background() {
-    return background != null ? background : jenkins.util.Timer.get();
   }
 
   @Override

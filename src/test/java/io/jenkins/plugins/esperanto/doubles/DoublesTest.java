@@ -96,6 +96,34 @@ class DoublesTest {
     assertThat(context.completions).isEqualTo(2);
   }
 
+  @Test
+  void stepContext_refusesANullFailure_andAddsALaterFailureToTheFirst() {
+    FakeStepContext context = new FakeStepContext();
+    RuntimeException first = new RuntimeException("first");
+    RuntimeException later = new RuntimeException("later");
+
+    assertThrows(IllegalArgumentException.class, () -> context.onFailure(null));
+    context.onFailure(first);
+    context.onFailure(later);
+    context.onFailure(new RuntimeException("wraps the first", first));
+
+    assertThat(context.failure).isSameAs(first);
+    assertThat(first.getSuppressed()).containsExactly(later);
+  }
+
+  @Test
+  void stepContext_refusesABodyToAStepWithoutOne() {
+    FakeStepContext context = new FakeStepContext();
+
+    assertThat(assertThrows(IllegalStateException.class, context::newBodyInvoker))
+        .hasMessage("There is no body to invoke");
+
+    FakeBody body = context.withBody();
+    context.newBodyInvoker().withContexts("a", "b").start();
+
+    assertThat(body.contexts()).containsExactly("a", "b");
+  }
+
   /**
    * The plugin build (root pom.xml) does not compile the doubles (they are checked against the
    * stand-in here, not against the Jenkins jars); so it must not compile any test that uses them

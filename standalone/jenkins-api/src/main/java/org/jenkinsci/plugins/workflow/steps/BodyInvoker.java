@@ -5,11 +5,19 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.LauncherDecorator;
 
+/**
+ * Minimal behaviour, as upstream at 710.v3e456cc85233: {@link #withContexts} calls
+ * {@link #withContext} for each override; {@link #mergeLauncherDecorators} without an original
+ * decorator returns the subsequent one (merging two is not modelled and throws).
+ */
 public abstract class BodyInvoker {
     public abstract BodyInvoker withContext(Object override);
 
     public BodyInvoker withContexts(Object... overrides) {
-        throw new UnsupportedOperationException("stand-in");
+        for (Object override : overrides) {
+            withContext(override);
+        }
+        return this;
     }
 
     public abstract BodyInvoker withDisplayName(@NonNull String name);
@@ -19,6 +27,9 @@ public abstract class BodyInvoker {
     public abstract BodyExecution start();
 
     public static LauncherDecorator mergeLauncherDecorators(@CheckForNull LauncherDecorator original, @NonNull LauncherDecorator subsequent) {
-        throw new UnsupportedOperationException("stand-in");
+        if (original == null) {
+            return subsequent;
+        }
+        throw new UnsupportedOperationException("stand-in: merging two decorators");
     }
 }

@@ -5,7 +5,10 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.Serializable;
 
-/** Minimal behaviour: the constructor keeps the context and {@link #getContext()} returns it. */
+/**
+ * Minimal behaviour: the constructor keeps the context and {@link #getContext()} returns it;
+ * {@link #stop} fails the context with the cause and {@link #onResume} does nothing, as upstream.
+ */
 public abstract class StepExecution implements Serializable {
     private static final long serialVersionUID = 1L;
     private StepContext context;
@@ -22,12 +25,10 @@ public abstract class StepExecution implements Serializable {
     public abstract boolean start() throws Exception;
 
     public void stop(@NonNull Throwable cause) throws Exception {
-        throw new UnsupportedOperationException("stand-in");
+        getContext().onFailure(cause);
     }
 
-    public void onResume() {
-        throw new UnsupportedOperationException("stand-in");
-    }
+    public void onResume() {}
 
     @CheckForNull
     public String getStatus() {
