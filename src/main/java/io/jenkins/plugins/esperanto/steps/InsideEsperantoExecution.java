@@ -169,11 +169,14 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
   @Override
   public void stop(Throwable cause) throws Exception {
     stopped = true;
+    // Read while the step still runs: once it has failed, CpsStepContext may no longer find the
+    // program's thread to answer get().
+    FilePath workspace = workspaceOrNull();
     super.stop(cause);
     // After stop, GeneralNonBlockingStepExecution runs no more callbacks: remove the container here.
     Timer.get().execute(() -> {
       try {
-        removeContainer(getContext().get(FilePath.class));
+        removeContainer(workspace);
       } catch (IOException | InterruptedException e) {
         cause.addSuppressed(e);
       }
@@ -188,12 +191,13 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
     }
     // Upstream fails a resumed step only when the name of its background thread was persisted,
     // which a restart can miss; the body never started, so nothing would ever end this step.
+    FilePath workspace = workspaceOrNull();
     getContext().onFailure(new AbortException("insideEsperanto: Jenkins restarted while the container of " + image
         + " was starting; run the build again"));
     // The container, if it came up, belongs to no body.
     Timer.get().execute(() -> {
       try {
-        removeContainer(getContext().get(FilePath.class));
+        removeContainer(workspace);
       } catch (IOException | InterruptedException e) {
         // the step has failed already; the reaper removes what is left
       }
@@ -204,6 +208,18 @@ final class InsideEsperantoExecution extends GeneralNonBlockingStepExecution {
   public String getStatus() {
     return containerId == null ? "starting a container of " + image
         : "running in container " + CommandLines.shortId(containerId) + " of " + image;
+  }
+
+  /** The workspace, or null when the context cannot give it: the reaper then removes the container. */
+  private FilePath workspaceOrNull() {
+    try {
+      return getContext().get(FilePath.class);
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
   }
 
   void removeContainer(FilePath workspace) throws IOException, InterruptedException {

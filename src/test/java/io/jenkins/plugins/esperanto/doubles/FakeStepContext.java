@@ -2,6 +2,7 @@ package io.jenkins.plugins.esperanto.doubles;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import hudson.model.Result;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,7 +19,9 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * only the first completion counts, and a later, different failure is added to the first one as
  * suppressed (upstream logs the rest as "already completed"; here completions are counted, so a
  * test can assert there was exactly one); {@link #newBodyInvoker} is refused for a step without a
- * body. Not persisted state.
+ * body; and once the step has completed, {@link #get} fails as upstream's doGet does when the
+ * program's thread has moved on ("cannot find current thread"), so no clean-up may depend on it.
+ * Not persisted state.
  */
 public final class FakeStepContext extends StepContext {
   private static final long serialVersionUID = 1L;
@@ -43,7 +46,10 @@ public final class FakeStepContext extends StepContext {
   }
 
   @Override
-  public <T> T get(Class<T> key) {
+  public synchronized <T> T get(Class<T> key) throws IOException {
+    if (completions > 0) {
+      throw new IOException("cannot find current thread");
+    }
     return key.cast(values == null ? null : values.get(key));
   }
 
