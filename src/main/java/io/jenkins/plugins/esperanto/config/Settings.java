@@ -48,17 +48,21 @@ public final class Settings implements Serializable {
    * These settings with each value that the step sets (non-blank) put over them. The configured
    * credentials follow a step's repository only to the configured registry host: for a
    * repository on another host the step must give its own credentialsId, else {@link #problem()}
-   * says so and no credentials are used.
+   * says so and no credentials are used; a repository without a host (local) gets none, silently.
    */
   public Settings overriddenBy(String repository, String credentialsId, String squash, String catalog) {
     String merged = pick(repository, this.repository);
     String credentials = pick(credentialsId, this.credentialsId);
     String problem = "";
-    if (trim(credentialsId).isEmpty() && !this.credentialsId.isEmpty() && !host(merged).equals(host(this.repository))) {
-      problem = "credentialsId: repository '" + merged + "' is on registry " + host(merged).orElse("(none)")
-          + ", not on " + host(this.repository).orElse("the configured registry") + ", the registry that credentials '"
-          + this.credentialsId + "' are for; give the step its own credentialsId for " + host(merged).orElse("it");
+    Optional<String> mergedHost = host(merged);
+    if (trim(credentialsId).isEmpty() && !this.credentialsId.isEmpty() && !mergedHost.equals(host(this.repository))) {
       credentials = "";
+      // A repository without a host stays local: it needs no credential, so dropping them is no problem.
+      if (mergedHost.isPresent()) {
+        problem = "credentialsId: repository '" + merged + "' is on registry " + mergedHost.get() + ", not on "
+            + host(this.repository).orElse("the configured registry") + ", the registry that credentials '"
+            + this.credentialsId + "' are for; give the step its own credentialsId for " + mergedHost.get();
+      }
     }
     return new Settings(merged, region, credentials, pick(squash, this.squash), pick(catalog, this.catalog), problem);
   }

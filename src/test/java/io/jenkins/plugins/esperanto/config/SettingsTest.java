@@ -49,6 +49,16 @@ class SettingsTest {
   }
 
   @Test
+  void overriddenBy_repositoryWithoutHost_dropsTheConfiguredCredentialsWithoutAProblem() {
+    // A local repository is never pushed to or pulled from a registry: no credential to ask for.
+    Settings s = global.overriddenBy("team/x", null, null, null);
+
+    assertThat(s.problem()).isEmpty();
+    assertThat(s.repository()).contains("team/x");
+    assertThat(s.credentialsId()).as("the registry's credentials never follow a local repository").isEmpty();
+  }
+
+  @Test
   void overriddenBy_anotherHostWithNoConfiguredCredentials_isFine() {
     Settings s = Settings.of("127.0.0.1:5000/team", null, null, null, null).overriddenBy("127.0.0.1:5001/x", null, null, null);
 

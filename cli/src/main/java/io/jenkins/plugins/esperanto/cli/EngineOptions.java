@@ -45,15 +45,16 @@ final class EngineOptions {
   }
 
   DockerClient connect() throws EsperantoException {
-    return connect(Optional.ofNullable(dockerHost));
+    return connect("--docker-host", Optional.ofNullable(dockerHost));
   }
 
   /**
-   * Connects to the engine named by {@code flag}, else by {@code DOCKER_HOST}, else the default socket:
-   * the one place the CLI resolves that address, so that every connection of the command reaches it.
+   * Connects to the engine named by {@code flag} (the option {@code flagName}), else by {@code DOCKER_HOST},
+   * else the default socket: the one place the CLI resolves that address, so that every connection of the
+   * command reaches it.
    */
-  static DockerClient connect(Optional<String> flag) throws EsperantoException {
-    DockerEndpoint endpoint = DockerEndpoint.resolve(flag, System.getenv());
+  static DockerClient connect(String flagName, Optional<String> flag) throws EsperantoException {
+    DockerEndpoint endpoint = DockerEndpoint.resolve(flagName, flag, System.getenv());
     ProcessCleanup.using(endpoint);
     return DockerConnection.connect(endpoint);
   }

@@ -36,7 +36,7 @@ final class GcCommand implements Callable<Integer> {
   @Override
   public Integer call() throws EsperantoException, IOException {
     PrintWriter out = spec.commandLine().getOut();
-    try (DockerClient docker = EngineOptions.connect(Optional.ofNullable(host))) {
+    try (DockerClient docker = EngineOptions.connect("--host", Optional.ofNullable(host))) {
       List<String> orphans =
           dryRun
               ? ContainerReaper.findOrphans(docker, out::println)

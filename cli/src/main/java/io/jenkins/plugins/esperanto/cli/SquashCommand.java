@@ -62,7 +62,7 @@ final class SquashCommand implements Callable<Integer> {
     if (catalog.isPresent()) {
       return squashCatalogImage(catalog.get(), squashMode, out);
     }
-    DockerClient docker = EngineOptions.connect(Optional.ofNullable(host));
+    DockerClient docker = EngineOptions.connect("--host", Optional.ofNullable(host));
     long start = System.nanoTime();
     SquashResult result = new SquashImageStep(docker, reference, squashMode,
         Optional.ofNullable(base), line -> {

@@ -125,9 +125,25 @@ class CliBadInputTest {
     CliProcess noDaemon = new CliProcess(workspace, Map.of("DOCKER_HOST", "unix://" + workspace.resolve("no.sock")));
     CliProcess.Result result = noDaemon.run("build", "base");
     assertOneLineFailure(result, "Tried to reach the Docker Engine at unix://" + workspace.resolve("no.sock"));
-    assertThat(result.stderr()).contains("start it");
+    assertThat(result.stderr()).contains("(from DOCKER_HOST)", "point DOCKER_HOST at a running daemon");
     // whole process, JVM start included; the daemon check itself is bounded at 2 s
     assertThat(result.millis()).isLessThan(5_000);
+  }
+
+  @Test
+  void noDockerDaemonAtFlaggedAddress_namesTheFlag() throws Exception {
+    write("images/base/Docker/Dockerfile", "FROM " + FIXTURE + "\n");
+    CliProcess.Result result = cli.run("build", "--docker-host", "unix:///nonexistent.sock", "base");
+    assertOneLineFailure(result, "Tried to reach the Docker Engine at unix:///nonexistent.sock (given with --docker-host)"
+        + " but it did not answer; start a daemon there or give --docker-host the address of a running one");
+    assertThat(result.stderr()).doesNotContain("DOCKER_HOST");
+  }
+
+  @Test
+  void gc_noDockerDaemonAtFlaggedAddress_namesTheFlag() throws Exception {
+    CliProcess.Result result = cli.run("gc", "--host", "unix:///nonexistent.sock");
+    assertOneLineFailure(result, "at unix:///nonexistent.sock (given with --host)");
+    assertThat(result.stderr()).contains("give --host the address").doesNotContain("DOCKER_HOST");
   }
 
   @Test

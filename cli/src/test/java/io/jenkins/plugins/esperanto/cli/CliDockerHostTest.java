@@ -84,7 +84,7 @@ class CliDockerHostTest {
     CliProcess.Result result = cli.run("run", "--docker-host", "docker.example:2375", image, "--", "true");
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-    assertThat(result.stderr()).isEqualTo("esperanto: Tried to use 'docker.example:2375' (given on the command line)"
+    assertThat(result.stderr()).isEqualTo("esperanto: Tried to use 'docker.example:2375' (given with --docker-host)"
         + " as the Docker Engine address but it is not one; expected unix:///path/to/docker.sock or tcp://host:port\n");
   }
 

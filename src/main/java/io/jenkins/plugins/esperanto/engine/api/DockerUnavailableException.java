@@ -6,12 +6,13 @@ public final class DockerUnavailableException extends EsperantoException {
 
   private final String dockerHost;
 
-  public DockerUnavailableException(String dockerHost, Throwable cause) {
-    super(
-        "Tried to reach the Docker Engine at "
-            + dockerHost
-            + " but it did not answer; start it (e.g. 'scripts/test-env', 'sudo systemctl start docker')"
-            + " or point DOCKER_HOST at a running daemon",
+  /**
+   * @param dockerHost the address that was tried
+   * @param origin where that address came from, such as {@code given with --docker-host}
+   * @param remedy what to do, naming the setting that chose the address
+   */
+  public DockerUnavailableException(String dockerHost, String origin, String remedy, Throwable cause) {
+    super("Tried to reach the Docker Engine at " + dockerHost + " (" + origin + ") but it did not answer; " + remedy,
         cause);
     this.dockerHost = dockerHost;
   }

@@ -38,9 +38,9 @@ public final class DockerConnection {
     endpoint.certPath().ifPresent(builder::withDockerCertPath);
     DefaultDockerClientConfig config = builder.build();
     if (EnginePing.handles(config.getDockerHost())) {
-      pingQuickly(dockerHost, config.getDockerHost());
+      pingQuickly(endpoint, config.getDockerHost());
     } else {
-      ping(dockerHost, config);
+      ping(endpoint, config);
     }
     DockerHttpClient http =
         new ZerodepDockerHttpClient.Builder()
@@ -85,20 +85,20 @@ public final class DockerConnection {
     }
   }
 
-  private static void pingQuickly(String dockerHost, URI uri) throws DockerUnavailableException {
+  private static void pingQuickly(DockerEndpoint endpoint, URI uri) throws DockerUnavailableException {
     try {
       Optional<String> problem = EnginePing.ping(uri, PING_TIMEOUT);
       if (problem.isPresent()) {
-        throw new DockerUnavailableException(dockerHost, new IOException(problem.get()));
+        throw unavailable(endpoint, new IOException(problem.get()));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DockerUnavailableException(dockerHost, e);
+      throw unavailable(endpoint, e);
     }
   }
 
   /** For TLS hosts: a separate client with a short timeout, so that a dead daemon is reported at once. */
-  private static void ping(String dockerHost, DefaultDockerClientConfig config)
+  private static void ping(DockerEndpoint endpoint, DefaultDockerClientConfig config)
       throws DockerUnavailableException {
     DockerHttpClient probe =
         new ZerodepDockerHttpClient.Builder()
@@ -112,12 +112,16 @@ public final class DockerConnection {
     try (probe;
         DockerHttpClient.Response response = probe.execute(request)) {
       if (response.getStatusCode() != 200) {
-        throw new DockerUnavailableException(dockerHost, new IOException("HTTP " + response.getStatusCode()));
+        throw unavailable(endpoint, new IOException("HTTP " + response.getStatusCode()));
       }
     } catch (DockerUnavailableException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new DockerUnavailableException(dockerHost, e);
+      throw unavailable(endpoint, e);
     }
+  }
+
+  private static DockerUnavailableException unavailable(DockerEndpoint endpoint, Throwable cause) {
+    return new DockerUnavailableException(endpoint.toString(), endpoint.origin(), endpoint.remedy(), cause);
   }
 }

@@ -21,11 +21,15 @@ public final class DockerEndpoint {
   private final URI uri;
   private final boolean tls;
   private final Optional<String> certPath;
+  private final String origin;
+  private final String remedy;
 
-  private DockerEndpoint(URI uri, boolean tls, Optional<String> certPath) {
+  private DockerEndpoint(URI uri, boolean tls, Optional<String> certPath, String origin, String remedy) {
     this.uri = uri;
     this.tls = tls;
     this.certPath = certPath;
+    this.origin = origin;
+    this.remedy = remedy;
   }
 
   /**
@@ -35,17 +39,45 @@ public final class DockerEndpoint {
    * @throws EsperantoException when the address is not a {@code unix://} or {@code tcp://} URL
    */
   public static DockerEndpoint resolve(Optional<String> flag, Map<String, String> env) throws EsperantoException {
+    return resolve(Optional.empty(), flag, env);
+  }
+
+  /**
+   * As {@link #resolve(Optional, Map)}, with the name of the option that gave {@code flag} (such as
+   * {@code --docker-host}), so that a daemon that does not answer is reported against that option.
+   */
+  public static DockerEndpoint resolve(String flagName, Optional<String> flag, Map<String, String> env)
+      throws EsperantoException {
+    return resolve(Optional.of(flagName), flag, env);
+  }
+
+  private static DockerEndpoint resolve(Optional<String> flagName, Optional<String> flag, Map<String, String> env)
+      throws EsperantoException {
     Optional<String> given = flag.filter(h -> !h.isBlank());
-    String origin = given.isPresent() ? "given on the command line" : "from DOCKER_HOST";
-    String host = given.or(() -> nonBlank(env, "DOCKER_HOST")).orElse(DEFAULT_HOST);
+    Optional<String> fromEnv = nonBlank(env, "DOCKER_HOST");
+    String origin;
+    String remedy;
+    if (given.isPresent()) {
+      origin = flagName.map(name -> "given with " + name).orElse("given on the command line");
+      remedy = "start a daemon there or give " + flagName.map(name -> name + " ").orElse("")
+          + "the address of a running one";
+    } else if (fromEnv.isPresent()) {
+      origin = "from DOCKER_HOST";
+      remedy = "start a daemon there or point DOCKER_HOST at a running daemon";
+    } else {
+      origin = "the default socket";
+      remedy = "start it (e.g. 'sudo systemctl start docker') or point DOCKER_HOST"
+          + flagName.map(name -> " or " + name).orElse("") + " at a running daemon";
+    }
+    String host = given.or(() -> fromEnv).orElse(DEFAULT_HOST);
     String verify = nonBlank(env, "DOCKER_TLS_VERIFY").orElse("");
     boolean tls = "1".equals(verify) || "true".equalsIgnoreCase(verify);
-    return new DockerEndpoint(parse(host, origin), tls, nonBlank(env, "DOCKER_CERT_PATH"));
+    return new DockerEndpoint(parse(host, origin), tls, nonBlank(env, "DOCKER_CERT_PATH"), origin, remedy);
   }
 
   /** The engine at {@code host} ({@code unix:///path} or {@code tcp://host:port}), without TLS. */
   public static DockerEndpoint of(String host) throws EsperantoException {
-    return new DockerEndpoint(parse(host, "given"), false, Optional.empty());
+    return new DockerEndpoint(parse(host, "given"), false, Optional.empty(), "given", "start a daemon there");
   }
 
   private static URI parse(String host, String origin) throws EsperantoException {
@@ -83,6 +115,17 @@ public final class DockerEndpoint {
     return certPath;
   }
 
+  /** Where the address came from, such as {@code given with --docker-host} or {@code from DOCKER_HOST}. */
+  public String origin() {
+    return origin;
+  }
+
+  /** What to do when no daemon answers at this address, naming the setting that chose it. */
+  public String remedy() {
+    return remedy;
+  }
+
+  /** Equal when both reach the same engine the same way, wherever the address came from. */
   @Override
   public boolean equals(Object other) {
     return other instanceof DockerEndpoint that && uri.equals(that.uri) && tls == that.tls

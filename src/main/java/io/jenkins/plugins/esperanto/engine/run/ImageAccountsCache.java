@@ -1,5 +1,6 @@
 package io.jenkins.plugins.esperanto.engine.run;
 
+import io.jenkins.plugins.esperanto.engine.api.HostHome;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -25,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * (about 150 ms each here), on every run. An image ID is the digest of the image's config,
  * which names its layers, so what an ID's files contain never changes: the cache needs no
  * invalidation. The disk copy lives in {@code $ESPERANTO_CACHE_DIR}, else {@code
- * $XDG_CACHE_HOME/esperanto}, else {@code ~/.cache/esperanto}, under {@code accounts/}; when
- * it cannot be written, only memory is used.
+ * $XDG_CACHE_HOME/esperanto}, else {@code ~/.cache/esperanto}, under {@code accounts/}, each only
+ * when absolute; when none is, or it cannot be written, only memory is used.
  */
 final class ImageAccountsCache {
   private static final int FORMAT = 1;
@@ -67,20 +68,20 @@ final class ImageAccountsCache {
   }
 
   private static Optional<Path> directory() {
-    String explicit = System.getenv("ESPERANTO_CACHE_DIR");
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    String home = System.getProperty("user.home");
-    Path base;
-    if (explicit != null && !explicit.isBlank()) {
-      base = Path.of(explicit);
-    } else if (xdg != null && !xdg.isBlank()) {
-      base = Path.of(xdg, "esperanto");
-    } else if (home != null && !home.isBlank() && !home.equals(UserIdentity.UNKNOWN_ACCOUNT)) {
-      base = Path.of(home, ".cache", "esperanto");
-    } else {
-      return Optional.empty();
-    }
-    return Optional.of(base.resolve("accounts"));
+    return directory(System.getenv());
+  }
+
+  /**
+   * {@code $ESPERANTO_CACHE_DIR}, else {@code $XDG_CACHE_HOME/esperanto}, else {@code
+   * ~/.cache/esperanto}, with {@code accounts/} under it; a relative value is ignored ({@link
+   * HostHome}): it would put the cache under the current folder, often a checkout. Empty without
+   * any absolute one: memory only.
+   */
+  static Optional<Path> directory(Map<String, String> environment) {
+    return HostHome.of(environment.get("ESPERANTO_CACHE_DIR"))
+        .or(() -> HostHome.of(environment.get("XDG_CACHE_HOME")).map(xdg -> xdg.resolve("esperanto")))
+        .or(() -> HostHome.ofProcess().map(home -> home.resolve(".cache").resolve("esperanto")))
+        .map(base -> base.resolve("accounts"));
   }
 
   private static Optional<ImageAccounts> read(Path file) {

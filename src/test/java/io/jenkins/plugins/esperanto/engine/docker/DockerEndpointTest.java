@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.github.dockerjava.api.DockerClient;
+import io.jenkins.plugins.esperanto.engine.api.DockerUnavailableException;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,21 @@ class DockerEndpointTest {
     EsperantoException env = assertThrows(EsperantoException.class,
         () -> DockerEndpoint.resolve(Optional.empty(), Map.of("DOCKER_HOST", "ssh://me@engine")));
     assertThat(env.getMessage()).startsWith("Tried to use 'ssh://me@engine' (from DOCKER_HOST) as the");
+  }
+
+  @Test
+  void connect_noDaemon_namesTheAddressAndTheSettingThatChoseIt() throws Exception {
+    DockerUnavailableException fromEnv = assertThrows(DockerUnavailableException.class, () ->
+        DockerConnection.connect(DockerEndpoint.resolve(Optional.empty(), Map.of("DOCKER_HOST", "unix:///nonexistent.sock"))));
+    assertThat(fromEnv.getMessage()).isEqualTo("Tried to reach the Docker Engine at unix:///nonexistent.sock"
+        + " (from DOCKER_HOST) but it did not answer; start a daemon there or point DOCKER_HOST at a running daemon");
+
+    DockerEndpoint agentDefault = DockerEndpoint.resolve(Optional.empty(), Map.of());
+    assertThat(agentDefault.origin()).isEqualTo("the default socket");
+    assertThat(agentDefault.remedy()).isEqualTo("start it (e.g. 'sudo systemctl start docker') or point DOCKER_HOST"
+        + " at a running daemon");
+    assertThat(DockerEndpoint.resolve("--docker-host", Optional.empty(), Map.of()).remedy())
+        .endsWith("or point DOCKER_HOST or --docker-host at a running daemon");
   }
 
   @Test

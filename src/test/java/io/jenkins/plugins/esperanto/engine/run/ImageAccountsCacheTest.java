@@ -6,6 +6,7 @@ import io.jenkins.plugins.esperanto.engine.run.ImageAccountsCache.ImageAccounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,24 @@ class ImageAccountsCacheTest {
   @AfterEach
   void restoreHome() {
     System.setProperty("user.home", savedHome);
+  }
+
+  @Test
+  void directory_relativeVariables_areIgnored() {
+    // Relative values would put the cache under the current folder, often a checkout others write.
+    assertThat(ImageAccountsCache.directory(Map.of("ESPERANTO_CACHE_DIR", "cache", "XDG_CACHE_HOME", "xdg")))
+        .contains(dir);
+    assertThat(ImageAccountsCache.directory(Map.of("ESPERANTO_CACHE_DIR", "./cache", "XDG_CACHE_HOME", "/xdg")))
+        .contains(Path.of("/xdg/esperanto/accounts"));
+    assertThat(ImageAccountsCache.directory(Map.of("ESPERANTO_CACHE_DIR", "/cache", "XDG_CACHE_HOME", "/xdg")))
+        .contains(Path.of("/cache/accounts"));
+  }
+
+  @Test
+  void directory_noAbsoluteHome_noDiskCache() {
+    System.setProperty("user.home", "?");
+
+    assertThat(ImageAccountsCache.directory(Map.of("XDG_CACHE_HOME", "relative"))).isEmpty();
   }
 
   @Test
