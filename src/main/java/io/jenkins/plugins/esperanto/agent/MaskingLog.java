@@ -13,8 +13,10 @@ import java.util.function.Consumer;
  *
  * <p>{@link OutputLines} cuts a long line into pieces of {@link OutputLines#MAX_LINE}
  * characters, and a secret may straddle a cut. So the raw last (longest secret − 1) characters
- * of such a piece are held back and joined to the next line before masking, along with which of
- * them an earlier match already covered; {@link #flush()} prints what is still held.
+ * of such a piece are held back, with which of them a match already covered, and joined to the
+ * next line before masking; {@link #flush()} prints what is still held. The engine may put a
+ * prefix before each piece (as {@code [entrypoint] }): the characters of a piece line beyond
+ * {@code MAX_LINE} are taken for it, and a next line that starts with it continues the piece.
  */
 final class MaskingLog implements Consumer<String> {
   private static final String MASK = "****";
@@ -24,6 +26,7 @@ final class MaskingLog implements Consumer<String> {
   private final int longest;
   private String held = "";
   private boolean[] heldCovered = new boolean[0];
+  private String heldPrefix = "";
 
   MaskingLog(PrintStream out, List<String> secrets) {
     this.out = out;
@@ -33,16 +36,33 @@ final class MaskingLog implements Consumer<String> {
 
   @Override
   public synchronized void accept(String line) {
-    String text = held + line;
+    boolean continues = !held.isEmpty() && line.startsWith(heldPrefix);
+    if (!continues) {
+      flush();
+    }
+    String prefix = continues ? heldPrefix : "";
+    String body = line.substring(prefix.length());
+    // the stream as the program wrote it: the held tail, then this line's text after the prefix
+    String text = held + body;
     boolean[] covered = Arrays.copyOf(heldCovered, text.length());
     cover(text, secrets, covered);
+    // the line as printed is masked on its own too: a secret may also straddle the prefix
+    boolean[] lineCovered = new boolean[line.length()];
+    cover(line, secrets, lineCovered);
+    for (int i = 0; i < body.length(); i++) {
+      covered[held.length() + i] |= lineCovered[prefix.length() + i];
+    }
     // a piece of the maximum size may have been cut from a longer line: its tail may begin a secret
-    int keep = line.length() >= OutputLines.MAX_LINE ? Math.min(Math.max(longest - 1, 0), text.length()) : 0;
+    int keep = body.length() >= OutputLines.MAX_LINE ? Math.min(Math.max(longest - 1, 0), text.length()) : 0;
     int cut = text.length() - keep;
+    String nextPrefix = continues ? prefix : line.substring(0, Math.max(0, line.length() - OutputLines.MAX_LINE));
     held = text.substring(cut);
     heldCovered = Arrays.copyOfRange(covered, cut, text.length());
+    heldPrefix = nextPrefix;
     if (cut > 0 || keep == 0) {
-      out.println(render(text, covered, cut));
+      boolean[] shown = Arrays.copyOf(Arrays.copyOf(lineCovered, prefix.length()), prefix.length() + cut);
+      System.arraycopy(covered, 0, shown, prefix.length(), cut);
+      out.println(render(prefix + text.substring(0, cut), shown, prefix.length() + cut));
     }
   }
 
@@ -50,9 +70,10 @@ final class MaskingLog implements Consumer<String> {
   synchronized void flush() {
     if (!held.isEmpty()) {
       out.println(render(held, heldCovered, held.length()));
-      held = "";
-      heldCovered = new boolean[0];
     }
+    held = "";
+    heldCovered = new boolean[0];
+    heldPrefix = "";
   }
 
   /** {@code text} with every occurrence of every secret, overlapping ones too, shown as {@code ****}. */
