@@ -66,14 +66,11 @@ class ContainerCallsTest {
   @Test
   void start_masksASecretAcrossTheCutOfALongEntrypointLine() throws Exception {
     try (TestDocker docker = new TestDocker()) {
-      Path ws = ContainerLauncherTest.freshWorkspace();
       String secret = "s3cr3t-" + UUID.randomUUID();
-      Map<String, String> labels = new HashMap<>(docker.labels());
-      labels.put(EngineContainers.BLOCK_LABEL, UUID.randomUUID().toString());
       // MAX_LINE - 4 characters, then the secret: the cut falls after its first 4 characters.
-      SessionRequest request = SessionRequest.of(TestDocker.BUSYBOX, ws.toString(), ws + "@tmp", Map.of(), List.of(),
-          List.of("sh", "-c", "head -c " + (io.jenkins.plugins.esperanto.engine.docker.OutputLines.MAX_LINE - 4)
-              + " /dev/zero | tr '\\0' x; echo '" + secret + " tail'; exec \"$@\"", "x"), labels);
+      SessionRequest request = entrypointPrinting(docker, "head -c "
+          + (io.jenkins.plugins.esperanto.engine.docker.OutputLines.MAX_LINE - 4) + " /dev/zero | tr '\\0' x; echo '"
+          + secret + " tail'");
       RecordingListener masked = new RecordingListener();
 
       String id = new ContainerCalls.Start(request, List.of(secret), masked).call();
@@ -87,13 +84,9 @@ class ContainerCallsTest {
   @Test
   void start_masksSecretsInTheEntrypointsOutput() throws Exception {
     try (TestDocker docker = new TestDocker()) {
-      Path ws = ContainerLauncherTest.freshWorkspace();
       String secret = "s3cr3t-" + UUID.randomUUID();
-      Map<String, String> labels = new HashMap<>(docker.labels());
-      labels.put(EngineContainers.BLOCK_LABEL, UUID.randomUUID().toString());
       // An entrypoint that prints a secret it was given (an argument here), as a debugging one may.
-      SessionRequest request = SessionRequest.of(TestDocker.BUSYBOX, ws.toString(), ws + "@tmp", Map.of(), List.of(),
-          List.of("sh", "-c", "echo \"token is " + secret + "\"; exec \"$@\"", "x"), labels);
+      SessionRequest request = entrypointPrinting(docker, "echo \"token is " + secret + "\"");
       RecordingListener unmasked = new RecordingListener();
       RecordingListener masked = new RecordingListener();
 
@@ -105,5 +98,13 @@ class ContainerCallsTest {
       EngineContainers.remove(first);
       EngineContainers.remove(second);
     }
+  }
+  /** A block's request whose entrypoint runs {@code script}, then hands over to the keep-alive. */
+  private static SessionRequest entrypointPrinting(TestDocker docker, String script) throws Exception {
+    Path ws = ContainerLauncherTest.freshWorkspace();
+    Map<String, String> labels = new HashMap<>(docker.labels());
+    labels.put(EngineContainers.BLOCK_LABEL, UUID.randomUUID().toString());
+    return SessionRequest.of(TestDocker.BUSYBOX, ws.toString(), ws + "@tmp", Map.of(), List.of(),
+        List.of("sh", "-c", script + "; exec \"$@\"", "x"), labels);
   }
 }
