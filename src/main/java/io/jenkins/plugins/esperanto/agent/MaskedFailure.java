@@ -2,7 +2,10 @@ package io.jenkins.plugins.esperanto.agent;
 
 import hudson.AbortException;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns a failure of an agent call into the one line Jenkins prints for it, with the build's
@@ -22,7 +25,10 @@ final class MaskedFailure {
       return new AbortException(MaskingLog.mask(String.valueOf(failure.getMessage()), secrets));
     }
     StringBuilder text = new StringBuilder(String.valueOf(failure));
-    for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+    // a chain may loop back on itself; each exception is named once
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    seen.add(failure);
+    for (Throwable cause = failure.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
       text.append("; caused by ").append(cause);
     }
     return new AbortException(MaskingLog.mask(text.toString(), secrets));
