@@ -32,11 +32,13 @@ public final class ContainerCalls {
 
     @Override
     public String call() throws IOException {
+      MaskingLog log = new MaskingLog(listener.getLogger(), masked);
       try {
-        return EngineContainers.start(request, UserIdentity.ofCurrentProcess(),
-            new MaskingLog(listener.getLogger(), masked));
-      } catch (EsperantoException | IllegalArgumentException e) {
-        throw new AbortException(MaskingLog.mask(e.getMessage(), masked));
+        return EngineContainers.start(request, UserIdentity.ofCurrentProcess(), log);
+      } catch (EsperantoException | RuntimeException e) {
+        throw MaskedFailure.of(e, masked);
+      } finally {
+        log.flush();
       }
     }
   }

@@ -36,12 +36,13 @@ public final class Provision extends MasterToSlaveCallable<ImageRecord, IOExcept
     try {
       ImageProvisioner provisioner = new EngineImageProvisioner();
       return reference ? provisioner.provisionReference(request, log) : provisioner.provision(request, log);
-    } catch (EsperantoException e) {
-      // One line, masked, no stack trace: the engine's message says what to fix.
-      throw new hudson.AbortException(MaskingLog.mask(e.getMessage(), request.credentials().secretValues()));
+    } catch (EsperantoException | RuntimeException e) {
+      throw MaskedFailure.of(e, request.credentials().secretValues());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("Interrupted while preparing image " + request.name(), e);
+    } finally {
+      log.flush();
     }
   }
 }

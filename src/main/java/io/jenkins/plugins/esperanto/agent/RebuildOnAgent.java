@@ -73,13 +73,13 @@ public final class RebuildOnAgent extends MasterToSlaveCallable<RebuildSummary, 
       ReportFiles.write(report, workspace.resolve(request.reportDir()));
       return RebuildSummary.of(plan.toRebuild().size(), (int) report.count(RebuildAction.FAILED),
           (int) report.count(RebuildAction.SKIPPED), report.summary());
-    } catch (EsperantoException e) {
-      // One line, masked, no stack trace: the engine's message says what to fix.
-      throw new AbortException(MaskingLog.mask(e.getMessage(), secrets));
+    } catch (EsperantoException | RuntimeException e) {
+      throw MaskedFailure.of(e, secrets);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AbortException("esperantoRebuild was interrupted; images in progress were stopped and not tagged");
     } finally {
+      log.flush();
       deleteQuietly(temp);
     }
   }

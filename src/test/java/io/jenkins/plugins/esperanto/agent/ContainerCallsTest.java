@@ -59,16 +59,34 @@ class ContainerCallsTest {
     }
   }
 
+  /**
+   * The entrypoint's output is cut into pieces of OutputLines.MAX_LINE characters, each printed
+   * with the "[entrypoint] " prefix; a secret that straddles a cut must still be masked whole.
+   */
+  @Test
+  void start_masksASecretAcrossTheCutOfALongEntrypointLine() throws Exception {
+    try (TestDocker docker = new TestDocker()) {
+      String secret = "s3cr3t-" + UUID.randomUUID();
+      // MAX_LINE - 4 characters, then the secret: the cut falls after its first 4 characters.
+      SessionRequest request = entrypointPrinting(docker, "head -c "
+          + (io.jenkins.plugins.esperanto.engine.docker.OutputLines.MAX_LINE - 4) + " /dev/zero | tr '\\0' x; echo '"
+          + secret + " tail'");
+      RecordingListener masked = new RecordingListener();
+
+      String id = new ContainerCalls.Start(request, List.of(secret), masked).call();
+      EngineContainers.remove(id);
+
+      assertThat(masked.text()).contains("xxxx").contains("**** tail")
+          .doesNotContain(secret.substring(4)).doesNotContain(secret.substring(0, 4) + "\n");
+    }
+  }
+
   @Test
   void start_masksSecretsInTheEntrypointsOutput() throws Exception {
     try (TestDocker docker = new TestDocker()) {
-      Path ws = ContainerLauncherTest.freshWorkspace();
       String secret = "s3cr3t-" + UUID.randomUUID();
-      Map<String, String> labels = new HashMap<>(docker.labels());
-      labels.put(EngineContainers.BLOCK_LABEL, UUID.randomUUID().toString());
       // An entrypoint that prints a secret it was given (an argument here), as a debugging one may.
-      SessionRequest request = SessionRequest.of(TestDocker.BUSYBOX, ws.toString(), ws + "@tmp", Map.of(), List.of(),
-          List.of("sh", "-c", "echo \"token is " + secret + "\"; exec \"$@\"", "x"), labels);
+      SessionRequest request = entrypointPrinting(docker, "echo \"token is " + secret + "\"");
       RecordingListener unmasked = new RecordingListener();
       RecordingListener masked = new RecordingListener();
 
@@ -80,5 +98,13 @@ class ContainerCallsTest {
       EngineContainers.remove(first);
       EngineContainers.remove(second);
     }
+  }
+  /** A block's request whose entrypoint runs {@code script}, then hands over to the keep-alive. */
+  private static SessionRequest entrypointPrinting(TestDocker docker, String script) throws Exception {
+    Path ws = ContainerLauncherTest.freshWorkspace();
+    Map<String, String> labels = new HashMap<>(docker.labels());
+    labels.put(EngineContainers.BLOCK_LABEL, UUID.randomUUID().toString());
+    return SessionRequest.of(TestDocker.BUSYBOX, ws.toString(), ws + "@tmp", Map.of(), List.of(),
+        List.of("sh", "-c", script + "; exec \"$@\"", "x"), labels);
   }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.esperanto.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.esperanto.engine.docker.OutputLines;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,5 +31,34 @@ class MaskingLogTest {
     log.accept("header tok3n-xyz then tok");
 
     assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("header **** then ****\n");
+  }
+  @Test
+  void accept_secretAcrossTheCutOfALongLine_isMaskedWhole() {
+    // OutputLines cuts a line longer than MAX_LINE into pieces; the secret starts 4 characters
+    // before the cut, so per-piece masking would print "pa$$" and "w0rd-xyz" on two lines.
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    MaskingLog log = new MaskingLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), List.of("pa$$w0rd-xyz", "tok"));
+    OutputLines lines = OutputLines.to(log);
+
+    lines.append("x".repeat(OutputLines.MAX_LINE - 4) + "pa$$w0rd-xyz and tok\nnext line\n");
+    lines.flush();
+    log.flush();
+
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(printed).doesNotContain("pa$$").doesNotContain("w0rd");
+    assertThat(printed.replace("\n", "")).isEqualTo("x".repeat(OutputLines.MAX_LINE - 4) + "**** and ****next line");
+    assertThat(printed).endsWith("\nnext line\n");
+  }
+
+  @Test
+  void flush_printsTheHeldTailOfALineOfExactlyTheMaximumLength() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    MaskingLog log = new MaskingLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), List.of("pa$$w0rd"));
+
+    log.accept("y".repeat(OutputLines.MAX_LINE - 3) + "pa$");
+    log.flush();
+
+    assertThat(bytes.toString(StandardCharsets.UTF_8).replace("\n", ""))
+        .isEqualTo("y".repeat(OutputLines.MAX_LINE - 3) + "pa$");
   }
 }

@@ -167,4 +167,27 @@ class ProvisionTest {
     assertThat(e.getMessage()).contains("no-such-image").doesNotContain("\n").doesNotContain("hunter2-x");
     assertThat(listener.text()).doesNotContain("hunter2-x");
   }
+  /**
+   * The daemon answers an invalid reference with HTTP 400 and the reference in its message;
+   * docker-java throws that as a runtime exception, not the engine's own. Its message must reach
+   * Jenkins masked, as one line without a stack trace.
+   */
+  @Test
+  void ofReference_daemonEchoesTheSecretInAnUnexpectedFailure_abortsWithTheSecretMasked() throws Exception {
+    try (TestDocker docker = new TestDocker()) {
+      String password = "Pw" + UUID.randomUUID().toString().replace("-", "");
+      ResolvedCredentials credentials = ResolvedCredentials.usernamePassword("reg", "user", Secret.fromString(password),
+          false);
+      RecordingListener listener = new RecordingListener();
+
+      Exception failure = assertThrows(Exception.class, () -> Provision.ofReference(ProvisionRequest.of("/nonexistent",
+          "registry.invalid/" + password, Settings.of(null, null, null, null, null), false, credentials), listener)
+          .call());
+
+      assertThat(failure).isInstanceOf(AbortException.class);
+      assertThat(failure.getMessage()).contains("registry.invalid/****").doesNotContain(password);
+      assertThat(failure.getCause()).isNull();
+      assertThat(listener.text()).doesNotContain(password);
+    }
+  }
 }
