@@ -5,6 +5,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import io.jenkins.plugins.esperanto.engine.run.UserIdentity;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.security.MasterToSlaveCallable;
@@ -35,7 +36,9 @@ public final class ContainerCalls {
       MaskingLog log = new MaskingLog(listener.getLogger(), masked);
       try {
         return EngineContainers.start(request, UserIdentity.ofCurrentProcess(), log);
-      } catch (EsperantoException | RuntimeException e) {
+      } catch (InterruptedIOException e) {
+        throw e; // an abort, not a failure to report
+      } catch (EsperantoException | IOException | RuntimeException e) {
         throw MaskedFailure.of(e, masked);
       } finally {
         log.flush();

@@ -4,6 +4,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.esperanto.action.ImageRecord;
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import jenkins.security.MasterToSlaveCallable;
 
 /** Agent side of {@code esperantoImage}: one provisioning, output to the build log, masked. */
@@ -36,7 +37,9 @@ public final class Provision extends MasterToSlaveCallable<ImageRecord, IOExcept
     try {
       ImageProvisioner provisioner = new EngineImageProvisioner();
       return reference ? provisioner.provisionReference(request, log) : provisioner.provision(request, log);
-    } catch (EsperantoException | RuntimeException e) {
+    } catch (InterruptedIOException e) {
+      throw e; // an abort, not a failure to report
+    } catch (EsperantoException | IOException | RuntimeException e) {
       throw MaskedFailure.of(e, request.credentials().secretValues());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
