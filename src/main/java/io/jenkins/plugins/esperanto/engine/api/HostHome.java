@@ -27,4 +27,18 @@ public final class HostHome {
   public static Optional<Path> ofEnvironment(Map<String, String> environment) {
     return of(environment.get("HOME")).or(HostHome::ofProcess);
   }
+
+  /** {@code $XDG_CONFIG_HOME} when absolute, else {@code .config} under {@link #ofEnvironment}. */
+  public static Optional<Path> configBase(Map<String, String> environment) {
+    return xdgBase(environment, "XDG_CONFIG_HOME", ".config");
+  }
+
+  /** {@code $XDG_CACHE_HOME} when absolute, else {@code .cache} under {@link #ofEnvironment}. */
+  public static Optional<Path> cacheBase(Map<String, String> environment) {
+    return xdgBase(environment, "XDG_CACHE_HOME", ".cache");
+  }
+
+  private static Optional<Path> xdgBase(Map<String, String> environment, String variable, String underHome) {
+    return of(environment.get(variable)).or(() -> ofEnvironment(environment).map(home -> home.resolve(underHome)));
+  }
 }

@@ -66,9 +66,7 @@ public final class CredentialsResolver {
    * empty without either ({@link HostHome}: never a file under the current folder).
    */
   public static Optional<Path> defaultConfigFile(Map<String, String> environment) {
-    return HostHome.of(environment.get("XDG_CONFIG_HOME"))
-        .or(() -> HostHome.ofEnvironment(environment).map(home -> home.resolve(".config")))
-        .map(base -> base.resolve("esperanto").resolve("config.yaml"));
+    return HostHome.configBase(environment).map(base -> base.resolve("esperanto").resolve("config.yaml"));
   }
 
   /**

@@ -59,9 +59,7 @@ final class EcrTokenCache {
    * either ({@link HostHome}): no disk cache rather than tokens written under the current folder.
    */
   static Optional<Path> defaultDirectory(Map<String, String> environment) {
-    return HostHome.of(environment.get("XDG_CACHE_HOME"))
-        .or(() -> HostHome.ofEnvironment(environment).map(home -> home.resolve(".cache")))
-        .map(base -> base.resolve("esperanto").resolve("ecr"));
+    return HostHome.cacheBase(environment).map(base -> base.resolve("esperanto").resolve("ecr"));
   }
 
   Path fileFor(EcrRegistry registry, EcrIdentity identity) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.esperanto.engine.run;
 
 import io.jenkins.plugins.esperanto.engine.api.EsperantoException;
+import io.jenkins.plugins.esperanto.engine.api.HostHome;
 import io.jenkins.plugins.esperanto.engine.api.Printable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ public final class RunPolicyFile {
    * empty without either (no file to read: the defaults apply).
    */
   public static Optional<Path> defaultLocation(Map<String, String> env, Optional<Path> home) {
-    return Optional.ofNullable(env.get("XDG_CONFIG_HOME")).filter(s -> s.startsWith("/")).map(Path::of)
+    return HostHome.of(env.get("XDG_CONFIG_HOME"))
         .or(() -> home.map(h -> h.resolve(".config")))
         .map(config -> config.resolve("esperanto").resolve("policy.yaml"));
   }
